@@ -1,0 +1,1 @@
+"""jingwen archive: SQLite storage with provenance, Chinese search, Datasette."""
