@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "convert_script": "cleaner.script",
     "repair_leftovers": "cleaner.script",
     "fold_script": "cleaner.script",
+    "is_japanese": "cleaner.script",
     "normalise": "cleaner.normalising",
     "clean": "cleaner.pipeline",
     "DEFAULT_RULES": "cleaner.stripping",
@@ -42,7 +43,14 @@ if TYPE_CHECKING:
     from cleaner.normalising import normalise
     from cleaner.pipeline import clean
     from cleaner.record import CATEGORIES, SCRIPTS, Cleaned, Removal
-    from cleaner.script import ScriptReport, convert_script, detect_script, fold_script, repair_leftovers
+    from cleaner.script import (
+        ScriptReport,
+        convert_script,
+        detect_script,
+        fold_script,
+        is_japanese,
+        repair_leftovers,
+    )
     from cleaner.stripping import DEFAULT_RULES
 
 

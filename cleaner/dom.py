@@ -1,0 +1,328 @@
+"""HTML trees for extraction: safe parsing, blocks of text, and what page chrome looks like.
+
+Everything here works on an lxml tree and never raises on content. `extraction.py` composes
+these pieces with trafilatura and readability-lxml; this module knows nothing about either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree, html
+
+# Characters lxml refuses in a str document (C0 controls except tab, newline, carriage return;
+# lone surrogates; the two Unicode non-characters XML forbids).
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# lxml refuses str input that declares an encoding; the text is already decoded.
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+HAS_BODY_TAG = re.compile(r"<body[\s>/]", re.IGNORECASE)
+HEAD_END_TAG = re.compile(r"</head\s*>", re.IGNORECASE)
+
+# Elements whose text is never page text.
+SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "title", "meta", "link", "head", "iframe", "object",
+     "embed", "svg", "math", "canvas", "select", "option", "button", "textarea", "input"}
+)  # fmt: skip
+# Elements that start a new block of text (HTML, and trafilatura's XML body).
+BLOCK_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+     "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+     "h3", "h4", "h5", "h6", "header", "hr", "html", "legend", "li", "main", "nav", "ol", "p", "pre",
+     "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br",
+     # trafilatura's XML vocabulary
+     "doc", "head", "item", "list", "quote", "row", "lb", "code", "graphic"}
+)  # fmt: skip
+# Elements whose text is link text (HTML, and trafilatura's XML).
+LINK_TAGS = frozenset({"a", "ref"})
+# Inline elements whose neighbours need a space between them (table cells of one row).
+SPACED_TAGS = frozenset({"td", "th", "cell"})
+WHITESPACE = re.compile(r"\s+")
+
+
+def prepare_markup(markup: str) -> str:
+    """Make decoded HTML parseable as the page its author meant.
+
+    Removes what lxml refuses on str input (an XML declaration, control characters) and gives
+    fragments a <body>: libxml2 puts a page that starts with <script> and has no <body> entirely
+    into <head>, where no extractor looks (DESIGN §5).
+    """
+    text = CONTROL_CHARS.sub("", XML_DECLARATION.sub("", markup.lstrip("\ufeff")))
+    if HAS_BODY_TAG.search(text):
+        return text
+    head_end = HEAD_END_TAG.search(text)
+    if head_end:
+        return f"{text[: head_end.end()]}<body>{text[head_end.end() :]}</body>"
+    return f"<html><body>{text}</body></html>"
+
+
+# Without huge_tree libxml2 drops what is nested deeper than 256 levels and text nodes over 10 MB;
+# with it, trafilatura takes seconds on a 2 000-level tree. No real article needs either, and
+# extraction.rescue_lost_text reads such a page's text from its markup instead.
+PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+
+
+# The same parser without lxml.html's element classes: walking it creates plain elements in C,
+# several times faster than HtmlElement proxies, for what only reads text (iter_blocks).
+PLAIN_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
+)
+
+
+def parse_plain(markup: str, prepared: bool = False) -> etree._Element | None:
+    """The page's tree as plain lxml elements (for reading text only), or None."""
+    text = markup if prepared else prepare_markup(markup)
+    if not text.strip():
+        return None
+    try:
+        root = etree.fromstring(text, parser=PLAIN_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
+        return None
+    return root
+
+
+def parse_markup(markup: str, prepared: bool = False) -> html.HtmlElement | None:
+    """The page's tree, or None when nothing parseable is left."""
+    text = markup if prepared else prepare_markup(markup)
+    if not text.strip():
+        return None
+    try:
+        root = html.document_fromstring(text, parser=PARSER)
+    except (etree.ParserError, ValueError, TypeError):
+        return None
+    return root if isinstance(root, html.HtmlElement) else None
+
+
+# For the markup fallback: block-level tags (become line breaks) and any tag (removed).
+BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|h[1-6]|tr|td|th|table|ul|ol|section|article|blockquote|pre|hr)\b[^>]*>", re.IGNORECASE
+)
+ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def remove_code_bodies(markup: str) -> str:
+    """Markup without what sits inside <script> and <style>, in one pass (no regex backtracking).
+
+    An unclosed <script> runs to the end, as a browser reads it.
+    """
+    lower = markup.lower()
+    parts = []
+    position = 0
+    while True:
+        starts = [
+            found for found in (lower.find("<script", position), lower.find("<style", position)) if found >= 0
+        ]
+        if not starts:
+            parts.append(markup[position:])
+            break
+        start = min(starts)
+        parts.append(markup[position:start])
+        closing = "</script" if lower.startswith("<script", start) else "</style"
+        end = lower.find(closing, start)
+        if end < 0:
+            break
+        close_end = lower.find(">", end)
+        position = close_end + 1 if close_end >= 0 else len(markup)
+    return " ".join(parts)
+
+
+def markup_text_blocks(markup: str) -> list[str]:
+    """The text of markup by pattern, not by parsing: for what libxml2 cannot hold.
+
+    libxml2 drops what is nested deeper than 256 levels, so a page of 10 000 nested tags parses to
+    nothing; this keeps its text, cut at block tags. Linear in the markup's size.
+    """
+    from html import unescape
+
+    text = BLOCK_TAG.sub("\n", remove_code_bodies(markup))
+    lines = (fold_whitespace(unescape(ANY_TAG.sub(" ", line))) for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def fold_whitespace(text: str) -> str:
+    """One line, single spaces: how every block is compared and handed out."""
+    return WHITESPACE.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """Text without any whitespace: how blocks of two extractors are matched."""
+    return WHITESPACE.sub("", text)
+
+
+def tag_name(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""  # comments and processing instructions
+    return tag.lower() if "}" not in tag else tag.rsplit("}", 1)[-1].lower()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text between block boundaries, with the element that holds it."""
+
+    text: str
+    element: etree._Element  # the innermost block-level element containing the text
+    link_chars: int  # characters of the text that sit inside <a> / <ref>
+    container: str | None = None  # the category the nearest hinting ancestor suggests (with hints=True)
+
+
+def iter_blocks(
+    root: etree._Element, skipped: frozenset[str] = SKIPPED_TAGS, hints: bool = False
+) -> Iterator[Block]:
+    """The text of `root` cut at block-level elements and line breaks, in document order.
+
+    Walks with lxml's iterwalk (no recursion), so deeply nested tags cost nothing special;
+    skipped elements (scripts, styles, forms) contribute only their tails. With `hints`, each
+    block also carries the category its nearest hinting ancestor suggests (element_hint).
+    """
+    parts: list[str] = []
+    link_chars = 0
+    holders: list[etree._Element] = [root]
+    context: list[str | None] = [None]
+    links: list[bool] = [False]  # inside an <a> / <ref>, per open element
+
+    def flush() -> Block | None:
+        nonlocal link_chars
+        text = fold_whitespace("".join(parts)) if parts else ""
+        block = Block(text, holders[-1], min(link_chars, len(text)), context[-1]) if text else None
+        parts.clear()
+        link_chars = 0
+        return block
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = tag_name(element)
+        if event == "start":
+            if not tag or tag in skipped:
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
+                block = flush()
+                if block:
+                    yield block
+                holders.append(element)
+                hint = element_hint(element) if hints and tag not in UNHINTED_TAGS else None
+                context.append(hint or context[-1])
+            elif tag in SPACED_TAGS:
+                parts.append(" ")
+            in_link = links[-1] or tag in LINK_TAGS
+            links.append(in_link)
+            if element.text:
+                parts.append(element.text)
+                if in_link:
+                    link_chars += len(element.text.strip())
+            continue
+        # "end": skipped elements were never opened, but their tails are text of the parent
+        if tag and tag not in skipped:
+            links.pop()
+            if tag in BLOCK_TAGS:
+                block = flush()
+                if block:
+                    yield block
+                holders.pop()
+                context.pop()
+            elif tag in SPACED_TAGS:
+                parts.append(" ")
+        if element is not root and element.tail:
+            parts.append(element.tail)
+            if links[-1]:
+                link_chars += len(element.tail.strip())
+    block = flush()
+    if block:
+        yield block
+
+
+# In trafilatura's XML output <head> is a heading, not the document head.
+XML_SKIPPED_TAGS = SKIPPED_TAGS - {"head"}
+
+
+def block_texts(root: etree._Element | None, skipped: frozenset[str] = SKIPPED_TAGS) -> list[str]:
+    """Just the texts of `iter_blocks`."""
+    return [block.text for block in iter_blocks(root, skipped)] if root is not None else []
+
+
+# What the class, id or role of a container says about the text inside it, checked in this
+# order (the first match wins), with the removal category it maps to.
+CHROME_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("comments", re.compile(r"comment|disqus|reply|respond|discuss|pinglun|评论|留言|跟帖", re.I)),
+    ("related_posts", re.compile(r"related|recommend|more[-_]?(stories|news|articles)|read[-_]?more|"
+                                 r"xiangguan|tuijian|hot[-_]?news|popular|trending|相关|推荐", re.I)),
+    ("advertisement", re.compile(r"(^|[-_\s])(ad|ads|adv|advert\w*|sponsor\w*|banner|promo\w*|"
+                                 r"guanggao|gg)([-_\s\d]|$)|广告", re.I)),
+    ("widget_counter", re.compile(r"share|social|toolbar|like[-_]?btn|vote|print|bdshare|jiathis|"
+                                  r"fenxiang|分享", re.I)),
+    ("follow_us", re.compile(r"follow|subscribe|newsletter|qr[-_]?code|erweima|weixin|wechat|关注", re.I)),
+    ("navigation", re.compile(r"(^|[-_\s])(nav\w*|menu\w*|breadcrumbs?|crumbs?|pager|pagination|"
+                              r"page[-_]?nav|topbar|header|masthead|sidebar|side|aside|"
+                              r"position|location|daohang|mianbao)([-_\s\d]|$)|导航|当前位置", re.I)),
+    ("copyright_notice", re.compile(r"(^|[-_\s])(foot\w*|copyright|copy|legal|banquan|bottom)"
+                                    r"([-_\s\d]|$)|版权", re.I)),
+)  # fmt: skip
+# Whole-page elements: their classes describe the page ("single-post has-sidebar"), not a part.
+UNHINTED_TAGS = frozenset({"html", "body"})
+# Any of the hints at once: most class names match none, and one search rules them all out.
+ANY_CHROME_HINT = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in CHROME_HINTS), re.I)
+# Tags that are page chrome by definition (HTML5 sectioning and ARIA roles).
+CHROME_TAGS: dict[str, str] = {"nav": "navigation", "header": "navigation", "aside": "navigation",
+                               "footer": "copyright_notice"}  # fmt: skip
+CHROME_ROLES: dict[str, str] = {"navigation": "navigation", "banner": "navigation",
+                                "contentinfo": "copyright_notice", "complementary": "navigation"}  # fmt: skip
+# What a short block's own words say, checked before its container's hints (first match wins).
+CHROME_TEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("copyright_notice", re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|版權所有|"
+                                    r"ICP备|ICP證|ICP证|备案号", re.I)),
+    ("navigation", re.compile(r"^(上一篇|下一篇|上一頁|下一頁|上一页|下一页|上一則|下一則|返回|首页|首頁)|"
+                              r"^(previous|next)( post| article| story)?\b", re.I)),
+    ("follow_us", re.compile(r"扫码|掃碼|扫描二维码|關注.{0,12}公眾號|关注.{0,12}公众号|"
+                             r"follow us|sign up for our", re.I)),
+    ("source_attribution", re.compile(r"(来源|來源|作者|编辑|編輯|记者|記者)\s*[:：]|^by\s+[A-Z]|"
+                                      r"^(发表于|發表於|发布于|發佈於|posted on|published)\b", re.I)),
+    ("related_posts", re.compile(r"^(相关|相關|推荐|推薦|热门|熱門|延伸)(阅读|閱讀|新闻|新聞|文章|推荐|推薦)|"
+                                 r"^(related|recommended|more) (stories|articles|posts|news|reading)", re.I)),
+    ("widget_counter", re.compile(r"(点赞|點讚|收藏|举报|舉報|阅读|閱讀|浏览|瀏覽)\s*[(（:：]?\s*\d|"
+                                  r"^(点赞|收藏|举报|分享|舉報)\b|\d+\s+(shares|likes|views)\b", re.I)),
+)  # fmt: skip
+# Only short blocks are labelled by their words: a long paragraph quoting "版权所有" is still prose.
+MAX_LABELLED_CHARS = 200
+# Over half the characters inside links: a menu, a list of headlines, a tag cloud.
+LINK_DENSE_SHARE = 0.5
+# The generic category for page text outside the article that no hint explains (a sidebar blurb,
+# a site slogan): not in DESIGN's list, reported as such.
+PAGE_CHROME = "page_chrome"
+
+
+def element_hint(element: etree._Element) -> str | None:
+    """The category an element's class or id, else its role, else its tag suggests, if any.
+
+    Class and id come first: <aside class="related-links"> is a related list before it is an aside.
+    """
+    get = getattr(element, "get", None)
+    if get is None:
+        return None
+    names = f"{get('class') or ''} {get('id') or ''}".strip()
+    if names and ANY_CHROME_HINT.search(names):
+        for category, pattern in CHROME_HINTS:
+            if pattern.search(names):
+                return category
+    role = (get("role") or "").lower()
+    if role in CHROME_ROLES:
+        return CHROME_ROLES[role]
+    return CHROME_TAGS.get(tag_name(element))
+
+
+def categorise_chrome(block: Block) -> tuple[str, str]:
+    """(category, rule) for a page block that is not part of the main content (iter_blocks with hints)."""
+    category = block.container
+    if len(block.text) <= MAX_LABELLED_CHARS:
+        for text_category, pattern in CHROME_TEXT:
+            if pattern.search(block.text):
+                return text_category, f"html.text_{text_category}"
+    link_dense = block.link_chars > LINK_DENSE_SHARE * len(block.text)
+    if category == "copyright_notice" and link_dense:
+        return "navigation", "html.footer_links"  # "About us | Contact" rows of a footer
+    if category is not None:
+        return category, f"html.container_{category}"
+    if link_dense:
+        return "navigation", "html.link_dense"
+    return PAGE_CHROME, "html.outside_main_content"

@@ -1,0 +1,480 @@
+"""Main content of an HTML page: the article's paragraphs, its metadata, and what was left out.
+
+    >>> from cleaner.extraction import extract
+    >>> page = extract("<html><body><nav><a href='/'>Home</a></nav><article><p>" + "Text. " * 40
+    ...                + "</p></article></body></html>")
+    >>> len(page.blocks), page.dropped[0].category
+    (1, 'navigation')
+
+The input is decoded text (the pipeline decodes bytes first: trafilatura guessing bytes itself
+got old Chinese pages wrong, DESIGN §3). trafilatura and readability-lxml are imported on first
+use, so `import cleaner` stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from cleaner import dom
+from cleaner.record import Removal
+
+# looks_like_html reads this much of the text: enough for a doctype, a head and some body.
+SNIFF_CHARS = 4096
+# A document-level tag settles it.
+DOCUMENT_TAG = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*\?>\s*<html", re.I)
+# Common HTML elements, opening or closing, with plausible attributes.
+COMMON_TAG = re.compile(
+    r"</?(?:div|p|br|span|a|table|tr|td|th|li|ul|ol|h[1-6]|img|script|style|meta|link|section|article|"
+    r"header|footer|nav|main|aside|form|input|iframe|strong|em|b|i|font|center|title|blockquote|pre|"
+    r"figure|figcaption|dl|dt|dd|hr|noscript|tbody|thead|label|button|select|option|textarea)"
+    r"(?:\s[^<>]{0,2000})?/?>",
+    re.I,
+)
+TAG_NAME = re.compile(r"</?([a-z0-9]+)", re.I)
+# Text that neither has a document-level tag nor opens with a tag needs this many common tags…
+MIN_TAGS = 3
+# …of this many kinds…
+MIN_DISTINCT_TAGS = 2
+# …covering this share of the sniffed characters.
+MIN_MARKUP_SHARE = 0.02
+
+
+def looks_like_html(text: str) -> bool:
+    """True when `text` is an HTML page or fragment, judged by its content, not its name.
+
+    A document-level tag settles it; so does text that opens with a common tag ("<p>Hello</p>",
+    "<script>…</script><div>"). Otherwise it takes several common tags of at least two kinds
+    making up a visible share of the text: "a < b" or a tutorial sentence quoting "<p>" is text.
+    """
+    head = text[:SNIFF_CHARS]
+    if DOCUMENT_TAG.search(head):
+        return True
+    tags = COMMON_TAG.findall(head)
+    if not tags:
+        return False
+    if COMMON_TAG.match(head.lstrip("\ufeff \t\r\n")):
+        return True
+    names = {TAG_NAME.match(tag).group(1).lower() for tag in tags}  # type: ignore[union-attr]
+    markup = sum(len(tag) for tag in tags)
+    return (
+        len(tags) >= MIN_TAGS and len(names) >= MIN_DISTINCT_TAGS and markup >= MIN_MARKUP_SHARE * len(head)
+    )
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The main content of a page, as blocks, with the page's metadata and everything left out."""
+
+    blocks: tuple[str, ...]
+    title: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    dropped: tuple[Removal, ...] = ()
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blocks", tuple(self.blocks))
+        object.__setattr__(self, "dropped", tuple(self.dropped))
+        object.__setattr__(self, "metadata", MappingProxyType(dict(self.metadata)))
+        object.__setattr__(self, "evidence", MappingProxyType(dict(self.evidence)))
+
+    @property
+    def text(self) -> str:
+        """The blocks, one per line."""
+        return "\n".join(self.blocks)
+
+
+def extract(html: str, *, url: str | None = None) -> Extracted:
+    """Main-content blocks, title, metadata and dropped page text of decoded HTML; never raises."""
+    try:
+        markup = dom.prepare_markup(html if isinstance(html, str) else str(html))
+        root = dom.parse_markup(markup, prepared=True)
+        plain = dom.parse_plain(markup, prepared=True) if root is not None else None
+        return rescue_lost_text(extract_tree(root, plain, url), markup)
+    except Exception as error:  # content must never crash the cleaner; say why instead
+        return Extracted((), evidence={"extractor": "none", "reason": f"{type(error).__name__}: {error}"})
+
+
+# When the parsed page holds less than this share of the text its markup holds, the parser
+# dropped content (libxml2's nesting limit) and the text is read from the markup instead.
+MIN_PARSED_SHARE = 0.5
+
+
+def rescue_lost_text(extracted: Extracted, markup: str) -> Extracted:
+    """`extracted`, or the markup's text by pattern when nothing was found and the parser lost text."""
+    if extracted.blocks:
+        return extracted
+    blocks = dom.markup_text_blocks(markup)
+    found = sum(len(block) for block in blocks)
+    parsed = extracted.evidence.get("page_chars", 0)
+    if not found or parsed >= MIN_PARSED_SHARE * found:
+        return extracted
+    evidence = {**extracted.evidence, "extractor": "markup_text", "reason": None}
+    evidence["parser_lost_text"] = f"parsed {parsed} of {found} characters"
+    del evidence["reason"]
+    return Extracted(tuple(blocks), extracted.title, extracted.metadata, extracted.dropped, evidence)
+
+
+def extract_tree(root: Any, plain: Any, url: str | None) -> Extracted:
+    """extract() on an already parsed page (`plain`: the same page parsed by dom.parse_plain)."""
+    if root is None or plain is None:
+        return Extracted((), evidence={"extractor": "none", "reason": "no parseable HTML"})
+    candidates = run_extractors(root, url)
+    bags = {name: count_tokens(found) for name, found in candidates.items()}
+    chosen, agreement = choose_by_agreement(candidates, bags)
+    blocks, trimmed = trim_to_core(candidates, bags, chosen)
+    meta = collect_metadata(root, run_trafilatura_metadata(root, url), url)
+    title = meta.pop("title", None)
+    body = plain.find("body")
+    page_blocks = list(dom.iter_blocks(body if body is not None else plain, hints=True))
+    if not blocks:
+        blocks, chosen = keep_plain_page(page_blocks), "page_text"
+    dropped = collect_dropped(page_blocks, blocks, title)
+    evidence: dict[str, Any] = {
+        "extractor": chosen if blocks else "none",
+        "page_chars": sum(len(block.text) for block in page_blocks),
+        "agreement": {name: round(score, 3) for name, score in agreement.items()},
+        "candidate_blocks": {name: len(found) for name, found in candidates.items()},
+        "trimmed_to": trimmed,
+        "blocks": len(blocks),
+        "dropped": len(dropped),
+    }
+    if not blocks:
+        evidence["reason"] = "no main content found"
+    return Extracted(tuple(blocks), title, meta, dropped, evidence)
+
+
+def run_trafilatura(root: Any, url: str | None, **options: Any) -> list[str]:
+    """trafilatura's main-content blocks for the tree (comments excluded)."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(root, url=url, include_comments=False, **options)
+    except Exception:  # trafilatura raises on some degenerate trees; that page has no content then
+        return []
+    body = getattr(document, "body", None)  # a Document (a dict only when asked with as_dict)
+    return dom.block_texts(body, dom.XML_SKIPPED_TAGS) if body is not None else []
+
+
+def run_readability(root: Any) -> list[str]:
+    """Readability's main-content blocks (trafilatura's bundled port of readability-lxml)."""
+    from copy import deepcopy
+
+    from trafilatura.readability_lxml import Document
+
+    try:
+        summary = Document(deepcopy(root), min_text_length=READABILITY_MIN_TEXT).summary()
+    except Exception:  # the port raises on empty or degenerate pages; that candidate is empty then
+        return []
+    return dom.block_texts(dom.parse_plain(summary))
+
+
+def run_trafilatura_metadata(root: Any, url: str | None) -> Any:
+    """trafilatura's metadata Document (title, author, date, site, url…), or None."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        return extract_metadata(root, url, extensive=False)
+    except Exception:  # metadata is a bonus: a page whose metadata trips trafilatura still has text
+        return None
+
+
+# Readability ignores paragraphs shorter than this when scoring containers (trafilatura's own
+# setting for its fallback; readability-lxml's default 25 too).
+READABILITY_MIN_TEXT = 25
+# trafilatura's precision mode is run only when the fast mode and readability disagree: when
+# they agree this well, the precision output cannot become the one closest to both (measured:
+# it changes no page's F1 by more than 0.01 and saves its run on ~60 % of pages).
+AGREEMENT_TO_SKIP_PRECISION = 0.97
+
+
+def run_extractors(root: Any, url: str | None) -> dict[str, list[str]]:
+    """The candidate outputs: trafilatura fast, readability, and trafilatura precision if needed.
+
+    Measured on the eval pages (notes in bench/extraction.py): trafilatura wins on English news,
+    its precision mode on pages with long link lists, readability on Chinese pages with
+    boilerplate around the article container; the output the others agree with most matches
+    or beats the best single one on every dataset.
+    """
+    candidates = {
+        "trafilatura": run_trafilatura(root, url, fast=True),
+        "readability": run_readability(root),
+    }
+    fast, readability = (count_tokens(candidates[name]) for name in ("trafilatura", "readability"))
+    if bag_f1(fast, readability) >= AGREEMENT_TO_SKIP_PRECISION:
+        candidates["trafilatura_precision"] = candidates["trafilatura"]
+    else:
+        candidates["trafilatura_precision"] = run_trafilatura(root, url, favor_precision=True)
+    return candidates
+
+
+# Han characters and kana count one token each, other letters and digits one token per run, as
+# in the evaluation's scorer: Chinese text has no spaces to count words by.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(rf"[{CJK}]|[^\W_{CJK}]+")
+
+
+# Outputs are compared on their first this many characters: which containers an extractor kept
+# shows long before that, and counting the tokens of a 5 MB page three times is not linear.
+MAX_COMPARED_CHARS = 200_000
+
+
+def count_tokens(blocks: list[str]) -> Counter[str]:
+    """Bag of content tokens of some blocks (case-folded, NFKC), up to MAX_COMPARED_CHARS."""
+    text = "\n".join(blocks)[:MAX_COMPARED_CHARS]
+    return Counter(TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def bag_f1(first: Counter[str], second: Counter[str]) -> float:
+    """F1 overlap of two token bags: 1.0 when equal, 0.0 when disjoint or one is empty."""
+    size = sum(first.values()) + sum(second.values())
+    return 2 * sum((first & second).values()) / size if size else 0.0
+
+
+def bag_containment(inner: Counter[str], outer: Counter[str]) -> float:
+    """Share of `inner`'s tokens that `outer` also has."""
+    size = sum(inner.values())
+    return sum((inner & outer).values()) / size if size else 0.0
+
+
+def choose_by_agreement(
+    candidates: dict[str, list[str]], bags: dict[str, Counter[str]]
+) -> tuple[str | None, dict[str, float]]:
+    """The candidate whose text agrees most with the others' (the medoid), and every agreement.
+
+    Each extractor fails differently (a menu kept, a paragraph dropped, comments taken for the
+    article); the output closest to all the others is the one least likely to carry any one
+    extractor's mistake. Ties go to the first candidate.
+    """
+    agreement = {
+        name: sum(bag_f1(bag, other) for other_name, other in bags.items() if other_name != name)
+        for name, bag in bags.items()
+    }
+    best = None
+    for name, score in agreement.items():
+        if candidates[name] and (best is None or score > agreement[best] + 1e-9):
+            best = name
+    return best, agreement
+
+
+# Trimming (below) applies when readability's text lies inside the chosen output (this share of
+# its tokens found there)…
+CORE_CONTAINMENT = 0.95
+# …and still carries most of it (this share of the chosen output's tokens): readability kept the
+# article container, the broader output added what surrounds it.
+CORE_MIN_SHARE = 0.7
+# A block outside readability's text survives trimming when it reads as prose: this many units
+# (Han characters plus other words)…
+PROSE_MIN_UNITS = 20
+# …ending like a sentence (。！？ . ! ? … or a closing quote or bracket after one).
+SENTENCE_END = re.compile(r"[。！？!?.…][”’\"'」』)）\]]*\s*$")
+WORD_OR_HAN = re.compile(rf"[{CJK}]|[^\W_{CJK}]+")
+
+
+def is_prose(block: str) -> bool:
+    """A sentence-ending paragraph of some length: text, not a label, menu or byline."""
+    return SENTENCE_END.search(block) is not None and len(WORD_OR_HAN.findall(block)) >= PROSE_MIN_UNITS
+
+
+def trim_to_core(
+    candidates: dict[str, list[str]], bags: dict[str, Counter[str]], chosen: str | None
+) -> tuple[list[str], str | None]:
+    """The chosen blocks, minus non-prose blocks outside readability's core when it nests inside.
+
+    Readability keeps one container and its siblings; trafilatura adds headings, bylines, link
+    rows and notices around it. When readability's text sits inside the chosen output and covers
+    most of it, what only the broader output has is kept only if it is prose (measured: CWCED
+    +0.009 F1, AEB and Readability pages unchanged).
+    """
+    if chosen is None:
+        return [], None
+    blocks = candidates[chosen]
+    core = candidates.get("readability", [])
+    if chosen == "readability" or not core:
+        return blocks, None
+    chosen_bag, core_bag = bags[chosen], bags["readability"]
+    core_size, chosen_size = sum(core_bag.values()), sum(chosen_bag.values())
+    if bag_containment(core_bag, chosen_bag) < CORE_CONTAINMENT or not (
+        CORE_MIN_SHARE * chosen_size <= core_size < chosen_size
+    ):
+        return blocks, None
+    core_blocks = {dom.compact(block) for block in core}
+    core_text = "\n".join(core_blocks)
+    # a block of the chosen output may be part of a longer readability block; search for it
+    # only while that stays cheap (hostile pages have tens of thousands of blocks)
+    search = len(core_text) * len(blocks) <= MAX_SUBSTRING_WORK
+    kept = [
+        block
+        for block in blocks
+        if dom.compact(block) in core_blocks
+        or (search and dom.compact(block) in core_text)
+        or is_prose(block)
+    ]
+    return kept, "readability"
+
+
+# Dropped-text matching aligns page blocks with the kept text in order. A block this long is
+# distinctive enough to be found anywhere in the kept text…
+DISTINCTIVE_CHARS = 25
+# …a shorter one ("城市", "News") only close after the previous match, so a menu item that
+# happens to occur inside the article is not taken for article text.
+SHORT_BLOCK_SLACK = 80
+# Above this much searching (characters × blocks) only exact and nearby matches count, keeping
+# hostile pages linear.
+MAX_SUBSTRING_WORK = 50_000_000
+
+
+def keep_plain_page(page_blocks: list[dom.Block]) -> list[str]:
+    """A page too small or plain for the extractors: its blocks that no chrome rule claims.
+
+    Extractors want a few hundred characters of article before they answer; "<p>Hello</p>" or a
+    short notice page still has text, and a page that is all menus still has none.
+    """
+    return [block.text for block in page_blocks if dom.categorise_chrome(block)[0] == dom.PAGE_CHROME]
+
+
+def collect_dropped(page_blocks: list[dom.Block], kept: list[str], title: str | None) -> tuple[Removal, ...]:
+    """Every page block not in the main content, categorised by its container or its words."""
+    kept_text = "\n".join(kept)
+    search_anywhere = len(kept_text) * len(page_blocks) <= MAX_SUBSTRING_WORK
+    dropped = []
+    cursor = 0
+    for position, block in enumerate(page_blocks):
+        text = block.text
+        found = kept_text.find(text, cursor, cursor + SHORT_BLOCK_SLACK + len(text))
+        if found < 0 and search_anywhere and len(text) >= DISTINCTIVE_CHARS:
+            found = kept_text.find(text)
+        if found >= 0:
+            cursor = found + len(text)
+            continue
+        if title and text == title:
+            category, rule = "title", "html.title"
+        else:
+            category, rule = dom.categorise_chrome(block)
+        dropped.append(Removal(category, rule, text, position))
+    return tuple(dropped)
+
+
+# Document attribute of trafilatura -> our metadata key.
+TRAFILATURA_FIELDS = {"title": "title", "author": "author", "date": "published", "sitename": "site",
+                      "url": "url", "description": "description"}  # fmt: skip
+# <meta> name/property -> our metadata key, used when trafilatura found nothing for the key.
+META_FIELDS = {
+    "og:title": "title", "twitter:title": "title", "og:site_name": "site", "application-name": "site",
+    "author": "author", "article:author": "author", "og:url": "url", "description": "description",
+    "og:description": "description", "article:published_time": "published", "pubdate": "published",
+    "publishdate": "published", "og:locale": "language", "content-language": "language",
+}  # fmt: skip
+ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def collect_metadata(root: Any, document: Any, url: str | None) -> dict[str, str]:
+    """Title, author, published (ISO date), site, canonical url, description, language."""
+    found: dict[str, str] = {}
+    if document is not None:
+        for attribute, key in TRAFILATURA_FIELDS.items():
+            value = getattr(document, attribute, None)
+            if isinstance(value, str) and value.strip():
+                found[key] = dom.fold_whitespace(value)
+    for element in root.iter("meta", "link", "html"):
+        get = element.get
+        if element.tag == "html":
+            key, value = "language", get("lang") or get("xml:lang")
+        elif element.tag == "link":
+            rel = (get("rel") or "").lower().split()
+            key, value = ("url", get("href")) if "canonical" in rel else ("", None)
+        else:
+            name = (get("property") or get("name") or get("http-equiv") or "").lower()
+            key, value = META_FIELDS.get(name, ""), get("content")
+        if key and value and value.strip() and key not in found:
+            found[key] = dom.fold_whitespace(value)
+    for key, value in read_json_ld(root).items():
+        found.setdefault(key, value)
+    if "title" not in found:
+        title = root.find(".//title")
+        if title is not None and title.text_content().strip():
+            found["title"] = dom.fold_whitespace(title.text_content())
+    if "published" in found:
+        match = ISO_DATE.search(found["published"])
+        if match:
+            year, month, day = match.groups()
+            found["published"] = f"{year}-{int(month):02d}-{int(day):02d}"
+        else:
+            del found["published"]
+    if "url" not in found and url:
+        found["url"] = url
+    return found
+
+
+# JSON-LD types that describe the page's article.
+ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+     "opinionnewsarticle", "scholarlyarticle", "techarticle", "webpage", "posting"}
+)  # fmt: skip
+# A JSON-LD block larger than this is not page metadata (and not worth parsing).
+MAX_JSON_LD_CHARS = 200_000
+
+
+def read_json_ld(root: Any) -> dict[str, str]:
+    """title, author, published, site, description of the page's article in JSON-LD, if any."""
+    import json
+
+    found: dict[str, str] = {}
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        source = script.text or ""
+        if len(source) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(source)
+        except ValueError:
+            continue
+        for item in iter_json_ld_items(data):
+            for key, value in json_ld_fields(item).items():
+                found.setdefault(key, value)
+    return found
+
+
+def iter_json_ld_items(data: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON-LD document whose @type is an article type (top level and @graph)."""
+    items = data if isinstance(data, list) else [data]
+    items = [
+        *items,
+        *(entry for item in items if isinstance(item, dict) for entry in item.get("@graph", []) or []),
+    ]
+    found = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        kinds = item.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in kinds):
+            found.append(item)
+    return found
+
+
+def json_ld_name(value: Any) -> str | None:
+    """A person's or organisation's name: a string, {"name": …}, or the first of a list."""
+    if isinstance(value, list):
+        names = [name for name in (json_ld_name(entry) for entry in value) if name]
+        return ", ".join(names) if names else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return dom.fold_whitespace(value) if isinstance(value, str) and value.strip() else None
+
+
+def json_ld_fields(item: dict[str, Any]) -> dict[str, str]:
+    fields = {
+        "title": json_ld_name(item.get("headline")),
+        "author": json_ld_name(item.get("author")),
+        "published": json_ld_name(item.get("datePublished")),
+        "site": json_ld_name(item.get("publisher")),
+        "description": json_ld_name(item.get("description")),
+    }
+    return {key: value for key, value in fields.items() if value}

@@ -1,0 +1,216 @@
+"""`clean`: scraped bytes in, the clean article with its provenance and every removal out.
+
+decode → (HTML? extract main content) → normalise → split into blocks → strip (rules)
+→ title → metadata from the page and from attribution lines → script → Cleaned
+
+>>> record = clean("示例标题\\n\\n正文第一段，讲了一件事。\\n\\n(0)\\n".encode("utf-8"))
+>>> record.title, record.text
+('示例标题', '正文第一段，讲了一件事。')
+>>> [(r.category, r.rule) for r in record.removed]
+[('title', 'first_line_title'), ('widget_counter', 'widget_counter')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from cleaner.blocks import ends_sentence, fold_key, split_blocks
+from cleaner.provenance import Pair, fill_fields, notice_pairs, parse_dateline, parse_pairs
+from cleaner.record import Cleaned, Removal
+from cleaner.stripping import DEFAULT_RULES, RULES_VERSION, Block, Rule, strip_blocks
+
+if TYPE_CHECKING:
+    from cleaner.boilerplate import SiteBoilerplate
+
+# The title of a text dump is its first line when that line is short…
+MAX_TITLE_SIZE = 48  # Han characters plus other words
+MAX_TITLE_CHARS = 160
+# …sits at the very top (only navigation or widgets may come before it)…
+MAX_TITLE_INDEX = 3
+TITLE_MAY_FOLLOW = frozenset(
+    {"navigation", "widget_counter", "advertisement", "site_boilerplate", "empty", "duplicate_teaser"}
+)
+# …and does not end like a sentence or a clause ("?" and "!" are fine: titles ask and exclaim).
+NOT_TITLE_ENDINGS = "。.，,；;：:、"
+# the label of a keyword line (关键词：A B C / Tags: a, b): what follows it is metadata.keywords
+KEYWORDS_LINE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
+
+
+def clean(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    declared_encoding: str | None = None,
+    rules: Sequence[Rule] = DEFAULT_RULES,
+    site_boilerplate: SiteBoilerplate | None = None,
+) -> Cleaned:
+    """The clean article in `data` (HTML or plain text, bytes or str); never raises on content."""
+    try:
+        return clean_unguarded(data, url, declared_encoding, rules, site_boilerplate)
+    except Exception as error:  # a bug must not lose the batch: say what happened instead
+        return Cleaned(
+            "",
+            reason=f"cleaner failed: {type(error).__name__}: {error}",
+            evidence={"rules_version": RULES_VERSION, "error": repr(error)[:500]},
+        )
+
+
+def clean_unguarded(
+    data: bytes | str,
+    url: str | None,
+    declared_encoding: str | None,
+    rules: Sequence[Rule],
+    site_boilerplate: SiteBoilerplate | None,
+) -> Cleaned:
+    from cleaner.decoding import decode, is_binary
+    from cleaner.extraction import extract, looks_like_html
+    from cleaner.normalising import normalise, normalise_with_steps
+
+    evidence: dict[str, Any] = {"rules_version": RULES_VERSION}
+    if isinstance(data, str):
+        text, encoding = data, "utf-8"
+        evidence.update(encoding_evidence="str", encoding_confidence=1.0)
+    else:
+        data = bytes(data)
+        if not data:
+            return Cleaned("", evidence={**evidence, "kind": "empty"}, reason="empty input")
+        binary = is_binary(data)
+        if binary:
+            return Cleaned("", evidence={**evidence, "kind": "binary"}, reason=f"binary file ({binary})")
+        decoded = decode(data, declared_encoding)
+        text, encoding = decoded.text, decoded.encoding
+        evidence.update(
+            encoding_evidence=decoded.evidence,
+            encoding_confidence=round(decoded.confidence, 3),
+            decode_problem=decoded.problem,
+            decode_repairs=list(decoded.repairs),
+        )
+        if decoded.problem == "binary":
+            return Cleaned(
+                "", encoding=encoding, evidence={**evidence, "kind": "binary"}, reason="binary file"
+            )
+    if not text.strip():
+        return Cleaned("", encoding=encoding, evidence={**evidence, "kind": "empty"}, reason="empty input")
+
+    page_title: str | None = None
+    page_metadata: Mapping[str, str] = {}
+    dropped: tuple[Removal, ...] = ()
+    if looks_like_html(text):
+        page = extract(text, url=url)
+        # one paragraph per line: a block with line breaks (<br>, <pre>) gives one block per line
+        blocks = [
+            line.strip() for block in page.blocks for line in normalise(block).splitlines() if line.strip()
+        ]
+        page_title = normalise(page.title).strip() if page.title else None
+        page_metadata, dropped = page.metadata, page.dropped
+        evidence.update(kind="html", extraction=dict(page.evidence))
+    else:
+        normalised, steps = normalise_with_steps(text)
+        blocks = split_blocks(normalised)
+        evidence.update(kind="text", normalise_steps=list(steps))
+
+    all_rules = (site_boilerplate.rule(), *rules) if site_boilerplate is not None else tuple(rules)
+    kept, removed = strip_blocks(blocks, all_rules)
+    if evidence["kind"] == "html":
+        title, kept, removed = drop_repeated_title(page_title, kept, removed)
+    else:
+        title, kept, removed = pick_title(kept, removed)
+
+    # attribution lines the extractor left out of the body are provenance too (after the body's)
+    metadata = collect_metadata(page_metadata, [*removed, *dropped], url)
+    body = "\n".join(block.text for block in kept)
+    script = script_evidence(body or "\n".join(blocks))
+    removals = (*removed, *dropped)
+    evidence.update(blocks=len(blocks), kept=len(kept), removed=dict(Counter(r.category for r in removals)))
+    evidence["script_evidence"] = script["evidence"]
+    reason = None if body else empty_reason(blocks, removed, evidence)
+    return Cleaned(
+        text=body,
+        title=title,
+        metadata=metadata,
+        removed=removals,
+        encoding=encoding,
+        script=script["script"],
+        machine_converted=script["machine_converted"],
+        evidence=evidence,
+        reason=reason,
+    )
+
+
+def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, list[Block], list[Removal]]:
+    """Move the first line of a text dump to the title when it reads like one (seed 000 line 1).
+
+    A first line that is an attribution (seed 001: 來源:<site>) is not a title, and neither is
+    a first line that ends like a sentence or is the only content.
+    """
+    if len(kept) < 2:
+        return None, kept, removed
+    first = kept[0]
+    before = [r for r in removed if r.position < first.index]
+    if first.index > MAX_TITLE_INDEX or any(r.category not in TITLE_MAY_FOLLOW for r in before):
+        return None, kept, removed
+    stripped = first.text.rstrip()
+    if not (2 <= first.size <= MAX_TITLE_SIZE) or len(stripped) > MAX_TITLE_CHARS:
+        return None, kept, removed
+    if stripped[-1] in NOT_TITLE_ENDINGS or (ends_sentence(stripped) and stripped[-1] in "。."):
+        return None, kept, removed
+    removal = Removal("title", "first_line_title", first.text, first.index)
+    return first.text, kept[1:], sorted([*removed, removal], key=lambda r: r.position)
+
+
+def drop_repeated_title(
+    title: str | None, kept: list[Block], removed: list[Removal]
+) -> tuple[str | None, list[Block], list[Removal]]:
+    """Remove the page title where the body repeats it as its first block."""
+    if not title or not kept or fold_key(kept[0].text) != fold_key(title):
+        return title, kept, removed
+    removal = Removal("title", "title_repeated", kept[0].text, kept[0].index)
+    return title, kept[1:], sorted([*removed, removal], key=lambda r: r.position)
+
+
+def collect_metadata(page: Mapping[str, str], removed: Sequence[Removal], url: str | None) -> dict[str, str]:
+    """Page metadata first; attribution lines and notices add the fields it lacks."""
+    pairs: list[Pair] = []
+    for removal in removed:
+        if removal.category == "source_attribution":
+            pairs.extend(parse_pairs(removal.text) or parse_dateline(removal.text) or ())
+    for removal in removed:
+        if removal.category == "copyright_notice":
+            pairs.extend(notice_pairs(removal.text))
+    anchor = next((r for r in removed if r.category == "seo_filler"), None)  # 关键词: A B C
+    if anchor is not None and KEYWORDS_LINE.match(anchor.text):
+        pairs.append((("keywords",), KEYWORDS_LINE.sub("", anchor.text, count=1).strip()))
+    if url:
+        pairs.append((("url",), url))
+    return fill_fields({k: v for k, v in page.items() if v}, pairs)
+
+
+def script_evidence(text: str) -> dict[str, Any]:
+    """Script label, machine-converted flag and the counts behind them."""
+    from cleaner.script import detect_script
+
+    report = detect_script(text)
+    return {
+        "script": report.script,
+        "machine_converted": report.machine_converted,
+        "evidence": {
+            "confidence": round(report.confidence, 3),
+            "han": report.han,
+            "traditional_markers": report.traditional_markers,
+            "simplified_markers": report.simplified_markers,
+            "leftovers": "".join(report.leftovers[:20]),
+        },
+    }
+
+
+def empty_reason(blocks: Sequence[str], removed: Sequence[Removal], evidence: Mapping[str, Any]) -> str:
+    """Why a document gave no text."""
+    if not blocks:
+        extraction = evidence.get("extraction") or {}
+        return f"no article content found: {extraction.get('reason') or 'no text blocks'}"
+    counts = Counter(r.category for r in removed)
+    listed = ", ".join(f"{category} {count}" for category, count in counts.most_common())
+    return f"no article content found: all {len(blocks)} blocks removed ({listed})"

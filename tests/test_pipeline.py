@@ -1,0 +1,157 @@
+"""clean(): the whole pipeline, on text and HTML, bytes and str, good and hostile input."""
+
+from __future__ import annotations
+
+import zlib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.boilerplate import learn_site_boilerplate
+from cleaner.normalising import normalise
+from cleaner.pipeline import clean
+from cleaner.record import CATEGORIES, Cleaned, Removal
+from cleaner.stripping import DEFAULT_RULES, RULES_VERSION, Block, Document
+
+BODY = [
+    "这座城市的屋顶农场计划始于一次调研，研究员在航拍图上发现大量平屋顶长期闲置，其中不少属于上世纪建成的工业厂房。",
+    "改造工程持续了四个月，工人们先铺设防水卷材，再覆盖轻质种植土，土层厚度控制在二十厘米以内。",
+    "按照公司的测算，一平方米屋顶每年可以产出约三十公斤叶菜，配送半径决定了成本能否和郊区大棚持平。",
+]
+MARKERS = ["相关推荐", "关键词：", "(0)", "上一篇", "责任编辑：王五", "作者：李", "图片来自:X", *BODY]
+ARTICLE = "\n\n".join(["屋顶上的菜园", *BODY, "责任编辑：王五", "(0)", "上一篇 2026年3月2日"]) + "\n"
+
+
+def png_bytes() -> bytes:
+    header = b"\x89PNG\r\n\x1a\n"
+    ihdr = b"\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    chunk = b"IHDR" + ihdr
+    return header + len(ihdr).to_bytes(4, "big") + chunk + zlib.crc32(chunk).to_bytes(4, "big")
+
+
+def lines_accounted_for(record: Cleaned, text: str) -> list[str]:
+    """The non-blank input lines found nowhere in the record (text, title or removals)."""
+    places = [record.text, record.title or "", *(r.text for r in record.removed)]
+    return [
+        line.strip()
+        for line in normalise(text).splitlines()
+        if line.strip() and not any(line.strip() in p for p in places)
+    ]
+
+
+def test_a_text_dump_gives_title_body_metadata_and_removals() -> None:
+    record = clean(ARTICLE.encode("utf-8"))
+    assert record.title == "屋顶上的菜园"
+    assert record.text.split("\n") == BODY
+    assert record.metadata["editor"] == "王五"
+    assert [(r.category, r.rule) for r in record.removed] == [
+        ("title", "first_line_title"),
+        ("source_attribution", "attribution_line"),
+        ("widget_counter", "widget_counter"),
+        ("navigation", "navigation"),
+    ]
+    assert [r.position for r in record.removed] == [0, 4, 5, 6]
+    assert record.script == "simplified" and record.encoding == "utf-8" and record.reason is None
+
+
+def test_the_same_article_in_other_encodings_and_as_str_gives_the_same_text() -> None:
+    expected = clean(ARTICLE.encode("utf-8")).text
+    for data in (ARTICLE.encode("gb18030"), ARTICLE.encode("utf-16"), ARTICLE.encode("utf-8-sig"), ARTICLE):
+        assert clean(data).text == expected
+
+
+def test_evidence_says_how_the_record_was_made() -> None:
+    evidence = clean(ARTICLE.encode("gb18030")).evidence
+    assert evidence["kind"] == "text"
+    assert evidence["rules_version"] == RULES_VERSION
+    assert evidence["encoding_evidence"] and 0 < evidence["encoding_confidence"] <= 1
+    assert "decode_problem" in evidence and "decode_repairs" in evidence
+    assert evidence["script_evidence"]["simplified_markers"] > 0
+    assert evidence["removed"] == {"title": 1, "source_attribution": 1, "widget_counter": 1, "navigation": 1}
+
+
+def test_a_first_line_that_is_an_attribution_is_not_a_title() -> None:
+    record = clean("來源:茶香生活網\n" + "\n".join(BODY))
+    assert record.title is None
+    assert record.metadata["site"] == "茶香生活網"
+
+
+def test_a_single_line_is_content_not_a_title() -> None:
+    record = clean("只有一行字")
+    assert (record.title, record.text) == (None, "只有一行字")
+
+
+def test_empty_output_always_has_a_reason() -> None:
+    assert clean(b"").reason == "empty input"
+    assert clean(b"  \n\n ").reason == "empty input"
+    assert clean(png_bytes()).reason == "binary file (image/png)"
+    record = clean("(0)\n上一篇 2026年3月2日\n广告")
+    assert record.text == ""
+    assert record.reason is not None and record.reason.startswith(
+        "no article content found: all 3 blocks removed"
+    )
+
+
+def test_html_pages_go_through_extraction_and_the_same_stripper() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in [*BODY, "责任编辑：王五", "（图片来源：受访者供图）"])
+    page = (
+        "<html><head><title>屋顶上的菜园</title><meta property='og:site_name' content='绿野网'></head>"
+        f"<body><nav><a href='/'>首页</a></nav><article><h1>屋顶上的菜园</h1>{paragraphs}</article>"
+        "<footer>Copyright © 2026 绿野网</footer></body></html>"
+    )
+    record = clean(page.encode("utf-8"), url="https://example.cn/a.html")
+    assert record.evidence["kind"] == "html"
+    assert record.text.split("\n") == BODY
+    assert record.title == "屋顶上的菜园"
+    assert record.metadata["site"] == "绿野网"  # the page's own metadata first
+    assert record.metadata["editor"] == "王五"  # then the attribution line in the body
+    assert record.metadata["url"] == "https://example.cn/a.html"
+    categories = {r.category for r in record.removed}
+    assert {"source_attribution", "image_caption", "title"} <= categories
+    assert any(r.text.startswith("Copyright") for r in record.removed)  # what the extractor left out
+
+
+def test_a_callers_rule_and_learned_boilerplate_are_applied() -> None:
+    def rooftop(block: Block, document: Document) -> str | None:
+        return "advertisement" if "一平方米" in block.text else None
+
+    record = clean(ARTICLE, rules=(*DEFAULT_RULES, rooftop))
+    assert ("advertisement", "rooftop") in [(r.category, r.rule) for r in record.removed]
+    site = learn_site_boilerplate([f"{line}\n\n欢迎订阅江城早报" for line in BODY])
+    record = clean(ARTICLE + "\n欢迎订阅江城早报\n", site_boilerplate=site)
+    assert [r.rule for r in record.removed if r.category == "site_boilerplate"] == ["site_boilerplate"]
+    assert "欢迎订阅江城早报" not in record.text
+
+
+def test_every_removal_has_a_known_category_and_a_rule() -> None:
+    record = clean(ARTICLE + "\n相关推荐\n另一篇\n")
+    assert all(isinstance(r, Removal) and r.category in CATEGORIES and r.rule for r in record.removed)
+
+
+def test_hostile_inputs_finish_with_a_record() -> None:
+    for data in (b"\x00" * 10_000, "字" * 200_000, "<div>" * 10_000 + "x", b"\xff\xfe" + b"\xd8\x00" * 100):
+        assert isinstance(clean(data), Cleaned)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_clean_never_raises_on_bytes(data: bytes) -> None:
+    record = clean(data)
+    assert record.text or record.reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=60),
+            st.sampled_from(MARKERS),
+        ),
+        max_size=25,
+    )
+)
+def test_no_text_line_is_lost(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    record = clean(text)
+    assert lines_accounted_for(record, text) == []
+    assert record.text or record.reason

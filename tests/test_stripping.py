@@ -1,0 +1,221 @@
+"""The block stripper: which blocks each rule removes, and which it must leave alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.record import CATEGORIES
+from cleaner.stripping import (
+    DEFAULT_RULES,
+    RULES_VERSION,
+    Block,
+    Document,
+    load_phrases,
+    rules_folder,
+    strip_blocks,
+)
+
+BODY = [
+    "这座城市的屋顶农场计划始于一次调研，研究员在航拍图上发现大量平屋顶长期闲置。",
+    "改造工程持续了四个月，工人们先铺设防水卷材，再覆盖轻质种植土，控制楼板的承重。",
+    "按照公司的测算，一平方米屋顶每年可以产出约三十公斤叶菜，配送半径决定了成本。",
+    "夏季实测数据显示，有种植层的屋面温度比裸露屋面低了十多度，空调用电明显减少。",
+]
+
+
+def removed_categories(blocks: list[str]) -> dict[str, str]:
+    """block text -> category for every removed block."""
+    _, removed = strip_blocks(blocks)
+    return {r.text: r.category for r in removed}
+
+
+# (block, category it gets when placed after the body) — one line per phenomenon, both scripts
+TAIL_LINE_CASES = [
+    ("声明：本文仅代表作者观点，版权归原作者所有，未经允许不得转载。", "copyright_notice"),
+    ("聲明：本文僅代表作者觀點，版權歸原作者所有，未經允許不得轉載。", "copyright_notice"),
+    ("© 2026 Example Daily. All rights reserved.", "copyright_notice"),
+    ("备案号：京ICP备12345678号", "copyright_notice"),
+    ("(0)", "widget_counter"),
+    ("（12）", "widget_counter"),
+    ("阅读 1234 点赞 56 分享", "widget_counter"),
+    ("閱讀 1234 點讚 56", "widget_counter"),
+    ("Share this: Facebook Twitter Email", "widget_counter"),
+    ("举报", "widget_counter"),
+    ("上一篇 2026年3月2日", "navigation"),
+    ("下一篇：地铁三号线完成试运行", "navigation"),
+    ("首页 > 科技 > 正文", "navigation"),
+    ("Next article", "navigation"),
+    ("图片来自：视觉中国", "image_caption"),
+    ("(资料图片仅供参考)", "image_caption"),
+    ("（資料圖片僅供參考）", "image_caption"),
+    ("Photo: the harbour at dawn.", "image_caption"),
+    ("扫码关注我们的公众号，获取更多资讯", "follow_us"),
+    ("長按識別二維碼關注", "follow_us"),
+    ("Sign up for our newsletter", "follow_us"),
+    ("广告", "advertisement"),
+    ("Sponsored", "advertisement"),
+    ("责任编辑：李四", "source_attribution"),
+    ("本文来自微信公众号：某某观察 (ID:mm-watch)，作者：张三", "source_attribution"),
+    ("By Jane Doe", "source_attribution"),
+    ("* * *", "empty"),
+]
+
+
+@pytest.mark.parametrize(("line", "category"), TAIL_LINE_CASES)
+def test_line_after_body_is_removed_under_its_category(line: str, category: str) -> None:
+    assert removed_categories([*BODY, line, BODY[0] + "此外还有补充。"]).get(line) == category
+
+
+# lines that look like boilerplate to a careless rule but are article text
+MUST_NOT_CHANGE = [
+    "作者认为，这个问题并不像看上去那么简单。",
+    "作者認為，一家書店能撐過三十年，靠的是熟客。",
+    "来源不明的二手书，她一律不收。",
+    "By the time the ferry arrived, the storm had passed.",
+    "Source code for the project is published on the council's website every month.",
+    "图书馆的新设计把一楼抬高了一米半，把档案室搬到了顶楼。",
+    "一、改造的难点",
+    "03、",
+    "The council approved the plan by six votes to one, after a long debate about the cost of flooding.",
+    "他说，今后还会继续关注我们社区老人的用餐问题，并且会定期回访，听取大家的意见和建议，把好事办好。"
+    "这项工作已经坚持了三年，参与的志愿者从最初的五个人增加到现在的两百多人，覆盖了全区十二个街道。",
+]
+
+
+@pytest.mark.parametrize("line", MUST_NOT_CHANGE)
+def test_article_sentences_are_kept(line: str) -> None:
+    assert line not in removed_categories([*BODY[:2], line, *BODY[2:]])
+
+
+def test_teasers_at_the_top_are_removed_whole_prefix_and_truncated() -> None:
+    blocks = [
+        "改造工程持续了四个月。",  # a prefix of a later paragraph, ending its sentence
+        "从厂房到菜园",  # a heading repeated later
+        "按照公司的测算，一平方米屋顶每年可以产出约三十公斤...",  # cut off
+        BODY[0],
+        "改造工程持续了四个月。工人们先铺设防水卷材，再覆盖轻质种植土。",
+        "从厂房到菜园",
+        "按照公司的测算，一平方米屋顶每年可以产出约三十公斤叶菜，配送半径决定了成本。",
+    ]
+    kept, removed = strip_blocks(blocks)
+    assert [(r.position, r.category) for r in removed] == [(i, "duplicate_teaser") for i in range(3)]
+    assert [b.index for b in kept] == [3, 4, 5, 6]
+
+
+def test_teasers_after_a_long_title_are_found() -> None:
+    title = "江城地铁二号线十个车站下月起试点刷脸进站，早高峰闸机通行效率提升三成左右"
+    blocks = [title, "改造工程持续了四个月。", BODY[0], "改造工程持续了四个月。工人们先铺设防水卷材。"]
+    assert removed_categories(blocks) == {"改造工程持续了四个月。": "duplicate_teaser"}
+
+
+def test_a_heading_fragment_inside_a_later_paragraph_is_not_a_teaser() -> None:
+    blocks = [
+        "嫩江干流补充治理工程建设",
+        BODY[0],
+        "为做好嫩江干流补充治理工程建设，确保工作顺利进行，特此通告。",
+    ]
+    assert removed_categories(blocks) == {}
+
+
+def test_related_posts_anchor_cuts_to_the_end_and_wins_over_line_rules() -> None:
+    tail = ["相关推荐", "• 社区团购退潮之后", "图片来源：受访者供图", "未来农业 2026年3月1日"]
+    _, removed = strip_blocks([*BODY, *tail])
+    assert [(r.text, r.category, r.rule) for r in removed] == [
+        (t, "related_posts", "related_posts_tail") for t in tail
+    ]
+
+
+def test_an_anchor_before_any_body_cuts_nothing() -> None:
+    blocks = ["相关推荐", *BODY]
+    assert removed_categories(blocks) == {}
+
+
+def test_comments_after_related_posts_change_the_category() -> None:
+    _, removed = strip_blocks([*BODY, "相关阅读", "另一篇文章", "网友评论", "写得好"])
+    assert [r.category for r in removed] == ["related_posts"] * 2 + ["comments"] * 2
+
+
+def test_off_topic_tail_after_keyword_line_is_seo_filler() -> None:
+    filler = [
+        "想写出打动人心的祝福语吗？为大家整理的新年贺词大全",
+        "家常红烧肉做法详解，红烧肉是一道经典的家常菜，关键在于火候",
+        "求职信范文精选十五篇，一封好的求职信能让招聘者眼前一亮",
+    ]
+    _, removed = strip_blocks([*BODY, "关键词：", *filler])
+    assert {r.category for r in removed} == {"seo_filler"}
+    assert [r.text for r in removed] == ["关键词：", *filler]
+
+
+def test_on_topic_text_after_keyword_line_is_kept() -> None:
+    after = "附：屋顶农场的测算表明，有种植层的屋面温度更低，屋顶每年可以产出叶菜，改造工程需要防水卷材。"
+    kept, removed = strip_blocks([*BODY, "关键词：屋顶农场 防水", after])
+    assert [(r.category, r.rule) for r in removed] == [("seo_filler", "keywords_line")]
+    assert kept[-1].text == after
+
+
+ENGLISH_BODY = [
+    "The old library stood less than fifty metres from the sea wall, and the storm surge flooded it.",
+    "Volunteers saved most of the local history collection by carrying boxes up to the first floor.",
+    "The new design raises the ground floor of the library by a metre and a half above the flood line.",
+]
+
+
+def test_english_off_topic_tail_after_tags_is_seo_filler_and_on_topic_text_stays() -> None:
+    filler = [
+        "Looking for the best summer recipes? Here are twenty easy salads for hot days",
+        "How to write a cover letter that gets noticed by recruiters in a competitive market",
+    ]
+    _, removed = strip_blocks([*ENGLISH_BODY, "Tags: library, flood", *filler])
+    assert [r.category for r in removed] == ["seo_filler"] * 3
+    update = "Update: volunteers moved the library's local history boxes from the flooded first floor."
+    kept, removed = strip_blocks([*ENGLISH_BODY, "Tags: library, flood", update])
+    assert [r.rule for r in removed] == ["keywords_line"] and kept[-1].text == update
+
+
+def test_a_callers_rule_goes_through_the_same_door() -> None:
+    def weather_box(block: Block, document: Document) -> str | None:
+        return "advertisement" if block.key.startswith("天气") else None
+
+    _, removed = strip_blocks([*BODY, "天氣預報：晴"], (*DEFAULT_RULES, weather_box))
+    assert [(r.category, r.rule) for r in removed] == [("advertisement", "weather_box")]
+
+
+def test_every_default_rule_returns_known_categories_and_has_a_unique_name() -> None:
+    names = [rule.__name__ for rule in DEFAULT_RULES]
+    assert len(names) == len(set(names))
+    blocks = [*BODY, *(line for line, _ in TAIL_LINE_CASES)]
+    _, removed = strip_blocks(blocks)
+    assert {r.category for r in removed} <= set(CATEGORIES)
+
+
+def test_rules_version_names_the_series_and_a_hash_of_the_rule_files() -> None:
+    assert re.fullmatch(r"\d{4}\.\d+\.\d+\+[0-9a-f]{8}", RULES_VERSION)
+
+
+def test_every_rule_file_entry_is_loadable_and_folded() -> None:
+    for path in rules_folder().glob("*.txt"):
+        if path.name in ("README.txt", "source_attribution.txt", "widget_counter.txt"):
+            continue
+        phrases = load_phrases(path.stem)
+        assert phrases.equals or phrases.prefixes or phrases.contains, path.name
+        for entry in (*phrases.equals, *phrases.prefixes):
+            assert entry == entry.casefold(), (path.name, entry)
+
+
+def test_many_blocks_need_no_pairwise_comparison() -> None:
+    # 20 000 distinct blocks: the teaser pass looks at a bounded number of candidates
+    blocks = [f"第{n}段，内容各不相同，编号{n * 7919 % 100003}。" for n in range(20_000)]
+    kept, removed = strip_blocks(blocks)
+    assert len(kept) + len(removed) == len(blocks)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=80).map(str.strip).filter(bool), max_size=30))
+def test_every_block_is_either_kept_or_removed_once(blocks: list[str]) -> None:
+    kept, removed = strip_blocks(blocks)
+    assert sorted([b.index for b in kept] + [r.position for r in removed]) == list(range(len(blocks)))
+    assert all(r.text == blocks[r.position] for r in removed)
