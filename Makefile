@@ -21,8 +21,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/jingwen clean samples --db $(DEMO_DB) --exclude 'expected.*'
 	@echo
-	@echo "Open the archive:   $(BIN)/jingwen serve $(DEMO_DB)"
-	@echo "Search it here:     $(BIN)/jingwen search $(DEMO_DB) 机器学习"
+	@echo "Search it here:     $(BIN)/jingwen search $(DEMO_DB) 书店   (finds 書店 too)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -80,6 +80,9 @@ RAW_NOT_KEPT: frozenset[str] = frozenset({"invalid_record"})
 # few enough that memory does not depend on the size of the folder.
 IN_FLIGHT_PER_JOB = 8
 
+# A document in flight when workers died this many times is taken to be what kills them.
+MAX_CRASHES = 2
+
 # Site learning: how many documents of a site teach it, the fewest that may teach anything,
 # and how many documents may wait, unstored, for their site to be learned.
 LEARN_DOCUMENTS = 20
@@ -236,6 +239,7 @@ class Job:
     relative: str | None
     learning: bool  # cleaned without site knowledge, to teach its site
     result: Cleaned | str | None = None
+    crashes: int = 0  # worker crashes this job was in flight for
 
 
 class Cleaners:
@@ -254,8 +258,12 @@ class Cleaners:
         if self.pool is None:
             job.result = clean_task(task)
             self.pending.append((job, task, None))
-        else:
+            return
+        try:
             self.pending.append((job, task, self.pool.submit(clean_task, task)))
+        except BrokenProcessPool:
+            self._recover()
+            self.submit(job, task)
 
     @property
     def full(self) -> bool:
@@ -272,22 +280,29 @@ class Cleaners:
             except TimeoutError:
                 return None
             except BrokenProcessPool:
-                job.result = "a worker process died while cleaning this document"
-                self._restart()
+                self._recover()
+                return self.next_done(timeout)
         self.pending.popleft()
         return job
 
-    def _restart(self) -> None:
-        """A worker died (out of memory, a crash in a C library): resubmit the others."""
+    def _recover(self) -> None:
+        """A worker died (out of memory, a crash in a C library): start new workers and clean the
+        unfinished jobs again; a job caught in `MAX_CRASHES` crashes is the likely culprit and fails."""
         assert self.pool is not None
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._new_pool()
-        head = self.pending.popleft()
-        rest = [(job, task) for job, task, _ in self.pending]
-        self.pending.clear()
-        self.pending.append(head)
-        for job, task in rest:
-            self.submit(job, task)
+        pending, self.pending = self.pending, deque()
+        for job, task, future in pending:
+            if future is None or (future.done() and not future.cancelled() and future.exception() is None):
+                job.result = job.result if future is None else future.result()
+                self.pending.append((job, task, None))
+                continue
+            job.crashes += 1
+            if job.crashes >= MAX_CRASHES:
+                job.result = "a worker process died while cleaning this document"
+                self.pending.append((job, task, None))
+            else:
+                self.pending.append((job, task, self.pool.submit(clean_task, task)))
 
     def close(self, *, cancel: bool = False) -> None:
         if self.pool is not None:

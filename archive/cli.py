@@ -162,6 +162,9 @@ def clean_command(
     except NotAnArchive as error:
         typer.echo(f"{db}: {error}", err=True)
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:  # before the batch started: nothing was stored
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
     reporter.summary(tally, db=str(db))
     raise typer.Exit(tally.exit_code())
 
@@ -243,4 +246,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -243,7 +243,8 @@ def walk(
         else:
             directory, name = os.path.split(path)
             sidecars = [side for side in sidecar_names(name) if os.path.isfile(os.path.join(directory, side))]
-            yield from _file_entries(directory, [name, *sidecars], "", filters)
+            for entries in _file_entries(directory, [name, *sidecars], "", filters):
+                yield from entries
 
 
 def _walk_directory(
@@ -257,28 +258,38 @@ def _walk_directory(
         yield FileEntry(directory, relative or ".", problem=_os_problem(directory, error))
         return
     ancestors = ancestors | {(info.st_dev, info.st_ino)}
-    files: list[str] = []
+    folders = {name for name in names if _is_folder(os.path.join(directory, name))}
+    files = [name for name in names if name not in folders]
+    entries = _file_entries(directory, files, relative, filters)  # sidecars paired across the folder
     for name in names:
+        if name not in folders:
+            yield from next(entries)
+            continue
         path = os.path.join(directory, name)
         child = f"{relative}/{name}" if relative else name
-        if os.path.isdir(path) and _stat_problem(path) is None:
-            target = os.stat(path)
-            if is_excluded(child, (), filters.exclude) or (target.st_dev, target.st_ino) in filters.ignore:
-                continue
-            if (target.st_dev, target.st_ino) in ancestors:
-                message = f"{display_path(path)}: symbolic link loops back to a parent folder"
-                yield FileEntry(path, child, problem=("symlink_loop", message))
-                continue
-            yield from _file_entries(directory, files, relative, filters)
-            files = []
-            yield from _walk_directory(path, child, ancestors, filters)
-        else:
-            files.append(name)
-    yield from _file_entries(directory, files, relative, filters)
+        target = os.stat(path)
+        if is_excluded(child, (), filters.exclude) or (target.st_dev, target.st_ino) in filters.ignore:
+            continue
+        if (target.st_dev, target.st_ino) in ancestors:
+            message = f"{display_path(path)}: symbolic link loops back to a parent folder"
+            yield FileEntry(path, child, problem=("symlink_loop", message))
+            continue
+        yield from _walk_directory(path, child, ancestors, filters)
 
 
-def _file_entries(directory: str, names: list[str], relative: str, filters: Filters) -> Iterator[FileEntry]:
-    """Entries for the files `names` of one directory, pairing pages with their sidecars."""
+def _is_folder(path: str) -> bool:
+    """A directory (or a working symlink to one)."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _file_entries(
+    directory: str, names: list[str], relative: str, filters: Filters
+) -> Iterator[list[FileEntry]]:
+    """For each of the files `names` of one directory in turn, its entry ([] for a sidecar or an
+    ignored file), pairing pages with sidecars anywhere in the directory."""
     children = {name: f"{relative}/{name}" if relative else name for name in names}
     kept = {name for name in names if not is_excluded(children[name], filters.include, filters.exclude)}
     sidecars = {name: side for name in kept for side in sidecar_names(name) if side in kept}
@@ -286,12 +297,13 @@ def _file_entries(directory: str, names: list[str], relative: str, filters: Filt
     for name in names:
         path = os.path.join(directory, name)
         if name not in kept:
-            yield FileEntry(path, children[name], excluded=True)
-        elif name not in used:
+            yield [FileEntry(path, children[name], excluded=True)]
+        elif name in used:
+            yield []
+        else:
             sidecar = os.path.join(directory, sidecars[name]) if name in sidecars else None
             entry = file_entry(path, children[name], sidecar, filters.ignore)
-            if entry is not None:
-                yield entry
+            yield [entry] if entry is not None else []
 
 
 def file_entry(

@@ -13,11 +13,15 @@ character a prefix query (`"习"*` matches 习惯 and the 习 that ends a run), 
 whitespace-separated terms are ANDed. The run's last character sits between the bigrams of two runs,
 so a phrase never matches across punctuation or across runs: for a run of CJK characters the result
 is exactly "the folded text contains the folded query" (tests/test_search.py checks it against brute force).
+
+The index is only valid for the folding it was built with: the archive records `fold_fingerprint()`
+in jingwen_meta and rebuilds the index when a newer cleaner folds differently (archive/store.py).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import os
 import re
@@ -39,7 +43,6 @@ CJK_CHARS = (
     "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
     "\u3040-\u309f\u30a0-\u30ff\uac00-\ud7af"
 )
-HAN_CHARS = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
 # A token of the derived text: a CJK run, or a run of letters/digits that are not CJK (a Latin word).
 TOKEN_PATTERN = re.compile(f"(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\\W_{CJK_CHARS}]+)")
 WORD_CHAR = f"[^\\W_{CJK_CHARS}]"
@@ -98,6 +101,13 @@ def _opencc_character_table() -> dict[int, str]:
         for source, target in zip(characters, converted, strict=True)
         if target != source and len(target) == 1
     }
+
+
+@functools.cache
+def fold_fingerprint() -> str:
+    """A hash of how every Han character folds: the index must be rebuilt when it changes."""
+    characters = "".join(chr(code) for start, end in FOLD_RANGES for code in range(start, end + 1))
+    return hashlib.sha256(fold_for_search(characters).encode("utf-8")).hexdigest()[:16]
 
 
 def fold_for_search(text: str) -> str:

@@ -9,6 +9,7 @@ queries from datasette.yaml and titles and descriptions from metadata.yml.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -86,14 +87,16 @@ def write_config(archive_names: Sequence[str], directory: Path) -> list[str]:
     if datasette_major_version() >= 1:
         config = render_for(load_template("datasette.yaml"), archive_names)
         (directory / "datasette.yaml").write_text(
-            yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+            yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         options += ["--config", str(directory / "datasette.yaml")]
         metadata = strip_config_keys(metadata)
     else:
         for setting, value in SETTINGS_065.items():
             options += ["--setting", setting, value]
-    (directory / "metadata.yml").write_text(yaml.safe_dump(metadata, allow_unicode=True), encoding="utf-8")
+    (directory / "metadata.yml").write_text(
+        yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return ["--metadata", str(directory / "metadata.yml"), *options]
 
 
@@ -133,9 +136,16 @@ def check_archives(archives: Sequence[Path]) -> None:
         Archive(path).close()
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def serve(archives: Sequence[Path], *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
     """Run Datasette in the foreground until interrupted; returns its exit code."""
     check_archives(archives)
+    # Datasette runs as a child process: a SIGTERM to jingwen must stop it too (subprocess.call
+    # kills the child when the wait is interrupted by an exception).
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     with tempfile.TemporaryDirectory(prefix="jingwen-serve-") as directory:
         command = build_command(archives, Path(directory), host=host, port=port)
         try:

@@ -231,7 +231,7 @@ def report_mojibake(shared: Path | None) -> None:
             total += 1
             right += repair_mojibake(garble(text))[0] == text
         results.append(f"{kind} {right}/{total}")
-    clean = read_texts(shared)
+    clean = read_texts(shared) + list(pools.values())  # alone, and joined into 1 MB documents
     changed = sum(repair_mojibake(text)[1] != () for text in clean)
     print(f"mojibake repaired exactly: {', '.join(results)}; clean texts changed: {changed}/{len(clean)}")
 

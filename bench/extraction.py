@@ -9,6 +9,21 @@ As adaptors for ../shared/eval/score.py (run from the repository root):
 cleaner.extraction alone on the decoded page. `run(shared)` prints, on the same pages in the same
 run, mean F1 per dataset for jingwen, trafilatura and readability-lxml, and their speed.
 
+What was tried (mean F1 of extraction alone, cwced_zh_new / aeb / readability; trafilatura on
+decoded text without comments is 0.929 / 0.959 / 0.941, readability-lxml 0.940 / 0.917 / 0.876):
+
+    trafilatura default / fast / precision / recall        0.929 0.959 0.941 | 0.924 0.962 0.933
+                                                           0.908 0.965 0.937 | 0.920 0.959 0.946
+    trafilatura's bundled readability port                 0.947 0.916 0.866
+    block voting (kept when 2 of 3 extractors have it)     0.938 0.960 0.920   rejected
+    union of two extractors' prose blocks                  0.927-0.940 0.949-0.960   rejected
+    medoid of trafilatura, precision, readability-lxml     0.941 0.965 0.941
+    medoid of trafilatura fast, precision, bundled port    0.941 0.969 0.942
+      and drop link-dense blocks (> 50 % link text)        0.940 0.972 0.928   rejected
+      and trim to readability's core when it nests         0.950 0.969 0.941   kept
+      and skip precision when the other two agree          0.950 0.968 0.941   kept (-40 % of its runs)
+      and recover prose the others found in the span       0.950 0.966-0.968 0.947   rejected
+
 Both baselines get the page decoded by cleaner.decoding, as jingwen does: trafilatura decoding
 bytes itself cost 0.17 F1 on old Chinese pages (DESIGN §3), and readability-lxml 0.8.4.1 raises
 on bytes in this environment (its charset sniffing mixes str and bytes patterns).

@@ -30,16 +30,51 @@ _EXPORTS: dict[str, str] = {
     "is_japanese": "cleaner.script",
     "normalise": "cleaner.normalising",
     "clean": "cleaner.pipeline",
+    "extract": "cleaner.extraction",
+    "Extracted": "cleaner.extraction",
+    "looks_like_html": "cleaner.extraction",
     "DEFAULT_RULES": "cleaner.stripping",
+    "RULES_VERSION": "cleaner.stripping",
+    "Rule": "cleaner.stripping",
+    "declared_charset": "cleaner.decoding",
+    "is_binary": "cleaner.decoding",
     "learn_site_boilerplate": "cleaner.boilerplate",
     "SiteBoilerplate": "cleaner.boilerplate",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+# Spelled out so that linters and type checkers see it; tests check it matches _EXPORTS.
+__all__ = [
+    "CATEGORIES",
+    "DEFAULT_RULES",
+    "RULES_VERSION",
+    "SCRIPTS",
+    "Cleaned",
+    "Decoded",
+    "Extracted",
+    "Removal",
+    "Rule",
+    "ScriptReport",
+    "SiteBoilerplate",
+    "__version__",
+    "clean",
+    "convert_script",
+    "declared_charset",
+    "decode",
+    "detect_script",
+    "extract",
+    "fold_script",
+    "is_binary",
+    "is_japanese",
+    "learn_site_boilerplate",
+    "looks_like_html",
+    "normalise",
+    "repair_leftovers",
+]
 
 if TYPE_CHECKING:
     from cleaner.boilerplate import SiteBoilerplate, learn_site_boilerplate
-    from cleaner.decoding import Decoded, decode
+    from cleaner.decoding import Decoded, declared_charset, decode, is_binary
+    from cleaner.extraction import Extracted, extract, looks_like_html
     from cleaner.normalising import normalise
     from cleaner.pipeline import clean
     from cleaner.record import CATEGORIES, SCRIPTS, Cleaned, Removal
@@ -51,7 +86,7 @@ if TYPE_CHECKING:
         is_japanese,
         repair_leftovers,
     )
-    from cleaner.stripping import DEFAULT_RULES
+    from cleaner.stripping import DEFAULT_RULES, RULES_VERSION, Rule
 
 
 def __getattr__(name: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree, html
 
@@ -202,7 +203,7 @@ def iter_blocks(
                 if block:
                     yield block
                 holders.append(element)
-                hint = element_hint(element) if hints and tag not in UNHINTED_TAGS else None
+                hint = element_hint(element, tag) if hints and tag not in UNHINTED_TAGS else None
                 context.append(hint or context[-1])
             elif tag in SPACED_TAGS:
                 parts.append(" ")
@@ -292,23 +293,39 @@ LINK_DENSE_SHARE = 0.5
 PAGE_CHROME = "page_chrome"
 
 
-def element_hint(element: etree._Element) -> str | None:
+# Digits dropped from class and id names before the cached lookup: "post-123" and "post-124" are
+# one key, and no hint depends on a number.
+NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+@lru_cache(maxsize=4096)
+def hint_for_names(names: str) -> str | None:
+    """The category a class-and-id string suggests (cached: a site repeats its class names)."""
+    if ANY_CHROME_HINT.search(names):
+        for category, pattern in CHROME_HINTS:
+            if pattern.search(names):
+                return category
+    return None
+
+
+def element_hint(element: etree._Element, tag: str | None = None) -> str | None:
     """The category an element's class or id, else its role, else its tag suggests, if any.
 
     Class and id come first: <aside class="related-links"> is a related list before it is an aside.
     """
-    get = getattr(element, "get", None)
-    if get is None:
-        return None
+    tag = tag_name(element) if tag is None else tag
+    if not element.keys():  # most elements have no attributes at all
+        return CHROME_TAGS.get(tag)
+    get = element.get
     names = f"{get('class') or ''} {get('id') or ''}".strip()
-    if names and ANY_CHROME_HINT.search(names):
-        for category, pattern in CHROME_HINTS:
-            if pattern.search(names):
-                return category
+    if names:
+        category = hint_for_names(names.translate(NO_DIGITS))
+        if category is not None:
+            return category
     role = (get("role") or "").lower()
     if role in CHROME_ROLES:
         return CHROME_ROLES[role]
-    return CHROME_TAGS.get(tag_name(element))
+    return CHROME_TAGS.get(tag)
 
 
 def categorise_chrome(block: Block) -> tuple[str, str]:

@@ -6,9 +6,14 @@
     >>> len(page.blocks), page.dropped[0].category
     (1, 'navigation')
 
+How: trafilatura (fast mode), readability (trafilatura's bundled port of readability-lxml) and,
+when those two disagree, trafilatura's precision mode each extract the page; the output the others
+agree with most is kept (choose_by_agreement), then trimmed to readability's core when that nests
+inside it (trim_to_core). Every page block left out is recorded with a category (collect_dropped).
+
 The input is decoded text (the pipeline decodes bytes first: trafilatura guessing bytes itself
-got old Chinese pages wrong, DESIGN §3). trafilatura and readability-lxml are imported on first
-use, so `import cleaner` stays fast.
+got old Chinese pages wrong, DESIGN §3). trafilatura is imported on first use, so
+`import cleaner` stays fast.
 """
 
 from __future__ import annotations
@@ -92,7 +97,12 @@ class Extracted:
 def extract(html: str, *, url: str | None = None) -> Extracted:
     """Main-content blocks, title, metadata and dropped page text of decoded HTML; never raises."""
     try:
-        markup = dom.prepare_markup(html if isinstance(html, str) else str(html))
+        # the contract is decoded text; bytes passed by mistake are read as UTF-8 rather than repr'd
+        if isinstance(html, bytes | bytearray):
+            html = html.decode("utf-8", "replace")
+        if not isinstance(html, str):
+            return Extracted((), evidence={"extractor": "none", "reason": f"not text: {type(html).__name__}"})
+        markup = dom.prepare_markup(html)
         root = dom.parse_markup(markup, prepared=True)
         plain = dom.parse_plain(markup, prepared=True) if root is not None else None
         return rescue_lost_text(extract_tree(root, plain, url), markup)
@@ -114,9 +124,8 @@ def rescue_lost_text(extracted: Extracted, markup: str) -> Extracted:
     parsed = extracted.evidence.get("page_chars", 0)
     if not found or parsed >= MIN_PARSED_SHARE * found:
         return extracted
-    evidence = {**extracted.evidence, "extractor": "markup_text", "reason": None}
-    evidence["parser_lost_text"] = f"parsed {parsed} of {found} characters"
-    del evidence["reason"]
+    evidence = {key: value for key, value in extracted.evidence.items() if key != "reason"}
+    evidence.update(extractor="markup_text", parser_lost_text=f"parsed {parsed} of {found} characters")
     return Extracted(tuple(blocks), extracted.title, extracted.metadata, extracted.dropped, evidence)
 
 
@@ -140,6 +149,7 @@ def extract_tree(root: Any, plain: Any, url: str | None) -> Extracted:
         "page_chars": sum(len(block.text) for block in page_blocks),
         "agreement": {name: round(score, 3) for name, score in agreement.items()},
         "candidate_blocks": {name: len(found) for name, found in candidates.items()},
+        "precision_run": candidates.get("trafilatura_precision") is not candidates.get("trafilatura"),
         "trimmed_to": trimmed,
         "blocks": len(blocks),
         "dropped": len(dropped),

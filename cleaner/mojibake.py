@@ -1,7 +1,7 @@
 """Text-level mojibake: text whose bytes were once decoded with the wrong codec.
 
 The bytes of such a file really are valid (usually UTF-8); what they spell is the result of
-an earlier wrong decode. Three kinds are repaired, line by line, each only when the repair
+an earlier wrong decode. These kinds are repaired, line by line, each only when the repair
 is exact and gives plausible text, so clean text in any script is never changed:
 
 - ``utf8-as-cp1252``: UTF-8 read as cp1252/latin-1 ("cafÃ©" → "café"), via
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 __all__ = ["repair_mojibake", "suspect_mojibake"]
 
@@ -41,21 +40,17 @@ RE_LATIN1_PAIR = re.compile("[\u0080-\u00ff][\u0080-\u00ff\u0152-\u02dc\u2013-\u
 RE_LATIN1_CHAR = re.compile("[\u0080-\u00ff]")
 RE_SINGLE_BYTE_LINE = re.compile(f"[\u0000-\u00ff{CP1252_HIGH}]*")
 RE_SINGLE_BYTE_HIGH = re.compile(f"[\u0080-\u00ff{CP1252_HIGH}]")
-MIN_CHINESE_MOJIBAKE_CHARS = 2  # high characters a line needs before it is re-decoded
-# ... and their share of it: Chinese read as latin-1 is nearly all high characters (Big5 less,
-# its second bytes are often ASCII letters); Portuguese "ção" lines are a few per cent.
+# A line that can tell whether the document is Chinese read as latin-1 has at least this many
+# high characters, and this share of them: Chinese read as latin-1 is nearly all high
+# characters (Big5 less, its second bytes are often ASCII letters); Spanish "¿Ómicron" or
+# Portuguese "ção" lines are a few per cent.
+MIN_CHINESE_MOJIBAKE_CHARS = 4
 MIN_HIGH_SHARE = 0.1
-# Share of Han characters that must be common in the codec's own script after re-decoding, in
-# the document's suspect lines together (at least MIN_HAN_PER_DOCUMENT of them), and less so
-# in each line (a line may hold a name in rare characters).
+# Share of Han characters that must be common in the codec's own script after re-decoding: in
+# the document's suspect lines together, and (less) in each line, which may hold a rare name.
 MIN_COMMON_HAN_SHARE = 0.8
-MIN_HAN_PER_DOCUMENT = 2
+MIN_DISTINCT_HAN_PER_DOCUMENT = 4  # "¿Ó" reads as 坑 in GBK: one character proves nothing
 MIN_LINE_COMMON_HAN_SHARE = 0.5
-# Han touching an ASCII letter ("Gr鲞e"): real Chinese has a few ("X光", "A股"), Western text
-# read as Chinese has one for nearly every Han.
-RE_HAN_TOUCHING_LETTER = re.compile("(?<=[A-Za-z])[\u3400-\u9fff]|[\u3400-\u9fff](?=[A-Za-z])")
-MAX_HAN_TOUCHING_LETTERS = 1 / 3
-MIN_HAN_TO_COUNT_TOUCHING = 3  # "對於D" is Chinese: too short to judge this way
 # Latin letters left after re-decoding: the line was Western text, not Chinese.
 RE_LATIN_LEFT = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 RE_HAN_CHAR = re.compile("[\u3400-\u9fff]")
@@ -139,9 +134,12 @@ def replace_lines(text: str, pattern: re.Pattern[str], fix: Callable[[str], str]
     parts: list[str] = []
     done = 0
     for start, end in line_spans(text, pattern):
-        parts += [text[done:start], fix(text[start:end])]
-        done = end
-    return "".join(parts) + text[done:] if parts else text
+        line = text[start:end]
+        fixed = fix(line)
+        if fixed != line:
+            parts += [text[done:start], fixed]
+            done = end
+    return "".join(parts) + text[done:] if parts else text  # the same object when nothing changed
 
 
 CHINESE_REPAIR_NAMES = {"gb18030": "gbk-as-latin1", "big5hkscs": "big5-as-latin1"}
@@ -160,9 +158,10 @@ def redecode_single_bytes(line: str, codec: str) -> str | None:
     if found is None or found[2]:
         return None
     fixed = found[0]
-    if RE_PRIVATE_USE.search(fixed) or RE_LATIN_LEFT.search(fixed) or is_western_read_as_chinese(fixed):
+    if RE_PRIVATE_USE.search(fixed) or RE_LATIN_LEFT.search(fixed):
         return None
 
+    # German "Größe" decodes as GBK too, to "Gr鲞e": rare characters, never common ones.
     common = common_simplified() if codec == "gb18030" else common_traditional()
     return fixed if common_han_share(fixed, common) >= MIN_LINE_COMMON_HAN_SHARE else None
 
@@ -205,6 +204,7 @@ def line_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
 
 
 def is_chinese_read_as_latin1(line: str) -> bool:
+    """Could this line tell whether the document is GBK or Big5 read as latin-1?"""
     # Big5 trail bytes 0x40-0x7E read as ASCII letters, so runs of high characters are broken
     # up; the strict re-decode and the common-character check decide.
     if RE_SINGLE_BYTE_LINE.fullmatch(line) is None or RE_DOUBLE_BYTE_AS_LATIN1.search(line) is None:
@@ -226,14 +226,6 @@ def encode_single_bytes(line: str) -> bytes | None:
     return b"".join(char.encode("latin-1" if char < "\u0100" else "cp1252") for char in line)
 
 
-def is_western_read_as_chinese(text: str) -> bool:
-    """German "Größe" decodes as GBK too, to "Gr鲞e": Han stuck to Latin letters."""
-    han = len(RE_HAN_CHAR.findall(text))
-    return han >= MIN_HAN_TO_COUNT_TOUCHING and len(RE_HAN_TOUCHING_LETTER.findall(text)) > (
-        MAX_HAN_TOUCHING_LETTERS * han
-    )
-
-
 def choose_chinese_codec(lines: list[str]) -> str | None:
     """GB18030 or Big5-HKSCS, whichever turns more suspect lines into Chinese whose Han are
     common in its own script (one codec per document), if there is enough Han to tell."""
@@ -243,7 +235,7 @@ def choose_chinese_codec(lines: list[str]) -> str | None:
     for codec, common in (("gb18030", common_simplified()), ("big5hkscs", common_traditional())):
         fixed = [text for text in (redecode_single_bytes(line, codec) for line in lines) if text]
         han = RE_HAN_CHAR.findall("".join(fixed))
-        if len(han) < MIN_HAN_PER_DOCUMENT:
+        if len(set(han)) < MIN_DISTINCT_HAN_PER_DOCUMENT:
             continue
         share = sum(char in common for char in han) / len(han)
         if share >= MIN_COMMON_HAN_SHARE and (best is None or (len(fixed), share) > best[:2]):
@@ -251,12 +243,12 @@ def choose_chinese_codec(lines: list[str]) -> str | None:
     return best[2] if best else None
 
 
-@lru_cache(maxsize=4)  # asked by the repair and again by the flag, for the same text
 def utf8_share_after_gbk(text: str) -> float:
     """Encoded back to GBK, how much of the non-ASCII text would be valid UTF-8 (0..1).
 
     Clean Chinese encoded as GBK is almost never valid UTF-8 beyond a chance character;
     UTF-8 read as GBK becomes valid UTF-8 again except where the wrong decode lost bytes.
+    Judged on a sample from the start (a wrong decode spoils the whole text), so it is cheap.
     """
     han = "".join(RE_HAN_RUN.findall(text, 0, MOJIBAKE_SAMPLE))
     if len(han) < MIN_UTF8_AS_GBK_CHARS:

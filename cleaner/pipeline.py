@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cleaner.blocks import ends_sentence, fold_key, split_blocks
@@ -65,68 +66,30 @@ def clean_unguarded(
     rules: Sequence[Rule],
     site_boilerplate: SiteBoilerplate | None,
 ) -> Cleaned:
-    from cleaner.decoding import decode, is_binary
-    from cleaner.extraction import extract, looks_like_html
-    from cleaner.normalising import normalise, normalise_with_steps
-
+    """clean() without the safety net."""
     evidence: dict[str, Any] = {"rules_version": RULES_VERSION}
-    if isinstance(data, str):
-        text, encoding = data, "utf-8"
-        evidence.update(encoding_evidence="str", encoding_confidence=1.0)
-    else:
-        data = bytes(data)
-        if not data:
-            return Cleaned("", evidence={**evidence, "kind": "empty"}, reason="empty input")
-        binary = is_binary(data)
-        if binary:
-            return Cleaned("", evidence={**evidence, "kind": "binary"}, reason=f"binary file ({binary})")
-        decoded = decode(data, declared_encoding)
-        text, encoding = decoded.text, decoded.encoding
-        evidence.update(
-            encoding_evidence=decoded.evidence,
-            encoding_confidence=round(decoded.confidence, 3),
-            decode_problem=decoded.problem,
-            decode_repairs=list(decoded.repairs),
-        )
-        if decoded.problem == "binary":
-            return Cleaned(
-                "", encoding=encoding, evidence={**evidence, "kind": "binary"}, reason="binary file"
-            )
-    if not text.strip():
-        return Cleaned("", encoding=encoding, evidence={**evidence, "kind": "empty"}, reason="empty input")
-
-    page_title: str | None = None
-    page_metadata: Mapping[str, str] = {}
-    dropped: tuple[Removal, ...] = ()
-    if looks_like_html(text):
-        page = extract(text, url=url)
-        # one paragraph per line: a block with line breaks (<br>, <pre>) gives one block per line
-        blocks = [
-            line.strip() for block in page.blocks for line in normalise(block).splitlines() if line.strip()
-        ]
-        page_title = normalise(page.title).strip() if page.title else None
-        page_metadata, dropped = page.metadata, page.dropped
-        evidence.update(kind="html", extraction=dict(page.evidence))
-    else:
-        normalised, steps = normalise_with_steps(text)
-        blocks = split_blocks(normalised)
-        evidence.update(kind="text", normalise_steps=list(steps))
-
+    read = read_text(data, declared_encoding, evidence)
+    if isinstance(read, Cleaned):
+        return read
+    text, encoding = read
+    source = split_source(text, url, evidence)
     all_rules = (site_boilerplate.rule(), *rules) if site_boilerplate is not None else tuple(rules)
-    kept, removed = strip_blocks(blocks, all_rules)
-    if evidence["kind"] == "html":
-        title, kept, removed = drop_repeated_title(page_title, kept, removed)
+    kept, removed = strip_blocks(source.blocks, all_rules)
+    if source.kind == "html":
+        title, kept, removed = drop_repeated_title(source.title, kept, removed)
     else:
         title, kept, removed = pick_title(kept, removed)
-
+    removals = (*removed, *source.dropped)
     # attribution lines the extractor left out of the body are provenance too (after the body's)
-    metadata = collect_metadata(page_metadata, [*removed, *dropped], url)
+    metadata = collect_metadata(source.metadata, removals, url)
     body = "\n".join(block.text for block in kept)
-    script = script_evidence(body or "\n".join(blocks))
-    removals = (*removed, *dropped)
-    evidence.update(blocks=len(blocks), kept=len(kept), removed=dict(Counter(r.category for r in removals)))
-    evidence["script_evidence"] = script["evidence"]
-    reason = None if body else empty_reason(blocks, removed, evidence)
+    script = script_evidence(body or "\n".join(source.blocks))
+    evidence.update(
+        blocks=len(source.blocks),
+        kept=len(kept),
+        removed=dict(Counter(r.category for r in removals)),
+        script_evidence=script["evidence"],
+    )
     return Cleaned(
         text=body,
         title=title,
@@ -136,8 +99,66 @@ def clean_unguarded(
         script=script["script"],
         machine_converted=script["machine_converted"],
         evidence=evidence,
-        reason=reason,
+        reason=None if body else empty_reason(source.blocks, removed, evidence),
     )
+
+
+def read_text(data: bytes | str, declared: str | None, evidence: dict[str, Any]) -> tuple[str, str] | Cleaned:
+    """(text, encoding) of the input, or the empty record saying why there is no text."""
+    from cleaner.decoding import decode, is_binary
+
+    if isinstance(data, str):
+        evidence.update(encoding_evidence="str", encoding_confidence=1.0)
+        text, encoding = data, "utf-8"
+    else:
+        data = bytes(data)
+        binary = is_binary(data) if data else None
+        if binary:
+            evidence["kind"] = "binary"
+            return Cleaned("", evidence=evidence, reason=f"binary file ({binary})")
+        decoded = decode(data, declared)
+        text, encoding = decoded.text, decoded.encoding
+        evidence.update(
+            encoding_evidence=decoded.evidence,
+            encoding_confidence=round(decoded.confidence, 3),
+            decode_problem=decoded.problem,
+            decode_repairs=list(decoded.repairs),
+        )
+        if decoded.problem == "binary":
+            evidence["kind"] = "binary"
+            return Cleaned("", encoding=encoding, evidence=evidence, reason="binary file")
+    if not text.strip():
+        evidence["kind"] = "empty"
+        return Cleaned("", encoding=encoding, evidence=evidence, reason="empty input")
+    return text, encoding
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the stripper works on: the blocks of a text dump, or of a page's main content."""
+
+    kind: str  # 'text' | 'html'
+    blocks: list[str]
+    title: str | None = None  # the page's own title (HTML)
+    metadata: Mapping[str, str] = field(default_factory=dict)  # the page's own metadata (HTML)
+    dropped: tuple[Removal, ...] = ()  # page text the extractor left out (HTML)
+
+
+def split_source(text: str, url: str | None, evidence: dict[str, Any]) -> Source:
+    """Blocks of the decoded input: HTML goes through the extractor, text is split into lines."""
+    from cleaner.extraction import extract, looks_like_html
+    from cleaner.normalising import normalise, normalise_with_steps
+
+    if not looks_like_html(text):
+        normalised, steps = normalise_with_steps(text)
+        evidence.update(kind="text", normalise_steps=list(steps))
+        return Source("text", split_blocks(normalised))
+    page = extract(text, url=url)
+    evidence.update(kind="html", extraction=dict(page.evidence))
+    # one paragraph per line: a block with line breaks (<br>, <pre>) gives one block per line
+    lines = (line.strip() for block in page.blocks for line in normalise(block).splitlines())
+    title = normalise(page.title).strip() if page.title else None
+    return Source("html", [line for line in lines if line], title or None, page.metadata, page.dropped)
 
 
 def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, list[Block], list[Removal]]:

@@ -26,6 +26,7 @@ CATEGORIES: tuple[str, ...] = (
     "comments",  # comment sections
     "follow_us",  # 扫码关注 / follow us on …
     "site_boilerplate",  # lines that recur across many documents of one site
+    "page_chrome",  # HTML page text outside the article that no more specific category explains
     "title",  # the title line at the top of a text dump, moved to Cleaned.title
     "empty",  # blank or punctuation-only lines
 )

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 # The same real Datasette (module-scoped fixture) the HTTP tests use.
-from test_datasette import Server, server  # noqa: F401
+from tests.test_datasette import Server, server  # noqa: F401
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian package chromium
 CHROMEDRIVER = Path("/usr/bin/chromedriver")  # Debian package chromium-driver

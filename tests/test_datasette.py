@@ -104,8 +104,8 @@ def build_other_database(path: Path) -> None:
 
 
 class Server:
-    def __init__(self, base: str, other: Path, other_hash: str) -> None:
-        self.base, self.other, self.other_hash = base, other, other_hash
+    def __init__(self, base: str, archive: Path, other: Path, other_hash: str) -> None:
+        self.base, self.archive, self.other, self.other_hash = base, archive, other, other_hash
 
     def get(self, path: str, **params: Any) -> Any:
         response = httpx.get(self.base + path, params=params, timeout=30)
@@ -137,7 +137,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                     log.close()
                     pytest.fail("datasette did not start:\n" + (directory / "datasette.log").read_text())
                 time.sleep(0.2)
-        yield Server(base, other, other_hash)
+        yield Server(base, archive, other, other_hash)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -214,6 +214,21 @@ def test_another_database_searches_as_before(server: Server) -> None:
 def test_the_other_database_file_is_unchanged(server: Server) -> None:
     server.get("/other/notes.json", _search="team")
     assert sha256_of(server.other) == server.other_hash
+
+
+def test_datasette_answers_while_a_batch_writes(server: Server) -> None:
+    # Last of the HTTP tests: it adds an article to the served archive.
+    late = Cleaned(title="深夜快讯", text="凌晨发布的深夜快讯。", script="simplified")
+    with Archive(server.archive) as archive:
+        run = archive.begin_run(command="test", options={})
+        with archive.batch():
+            archive.store(run, b"late news", late, Source(path="/pages/late.html"))
+            # The write transaction is open: Datasette still answers, from the last commit.
+            assert server.get("/archive/search.json", q="深夜快讯", _shape="array") == []
+            assert len(server.get("/archive/articles.json", _shape="array")) == len(ARTICLES)
+    assert [row["title"] for row in server.get("/archive/search.json", q="深夜快讯", _shape="array")] == [
+        "深夜快讯"
+    ]
 
 
 # -- the shipped configuration -------------------------------------------------------------------

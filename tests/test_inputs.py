@@ -160,6 +160,17 @@ def test_sidecar_supplies_url_and_time_and_is_not_an_input(tmp_path: Path, sidec
     assert item.source.kind == "html"
 
 
+def test_sidecar_is_paired_across_a_subfolder_sorting_between_them(tmp_path: Path) -> None:
+    write(tmp_path / "a.html", HTML_ZH)
+    write(tmp_path / "a.i" / "x.txt", TEXT_EN)  # sorts between a.html and a.json
+    write(tmp_path / "a.json", json.dumps({"url": "https://e.example/a"}))
+    entries = list(walk([tmp_path]))
+    assert [(entry.relative, entry.sidecar is not None) for entry in entries] == [
+        ("a.html", True),
+        ("a.i/x.txt", False),
+    ]
+
+
 def test_a_single_page_given_as_path_finds_its_sidecar(tmp_path: Path) -> None:
     page = write(tmp_path / "page.htm", HTML_ZH)
     write(tmp_path / "page.json", json.dumps({"link": "https://d.example/p"}))

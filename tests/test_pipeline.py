@@ -130,7 +130,9 @@ def test_every_removal_has_a_known_category_and_a_rule() -> None:
 
 def test_hostile_inputs_finish_with_a_record() -> None:
     for data in (b"\x00" * 10_000, "字" * 200_000, "<div>" * 10_000 + "x", b"\xff\xfe" + b"\xd8\x00" * 100):
-        assert isinstance(clean(data), Cleaned)
+        record = clean(data)
+        assert isinstance(record, Cleaned)
+        assert not (record.reason or "").startswith("cleaner failed")
 
 
 @settings(max_examples=200, deadline=None)
@@ -138,6 +140,7 @@ def test_hostile_inputs_finish_with_a_record() -> None:
 def test_clean_never_raises_on_bytes(data: bytes) -> None:
     record = clean(data)
     assert record.text or record.reason
+    assert not (record.reason or "").startswith("cleaner failed")
 
 
 @settings(max_examples=200, deadline=None)
@@ -155,3 +158,19 @@ def test_no_text_line_is_lost(lines: list[str]) -> None:
     record = clean(text)
     assert lines_accounted_for(record, text) == []
     assert record.text or record.reason
+    assert not (record.reason or "").startswith("cleaner failed")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<div>", "</div>", "<p>", "</p>", "<html>", "<body>", "<script>", "相关推荐", "正文。", "\n"]
+        ),
+        max_size=60,
+    )
+)
+def test_clean_never_raises_on_tag_soup(parts: list[str]) -> None:
+    record = clean("".join(parts))
+    assert record.text or record.reason
+    assert not (record.reason or "").startswith("cleaner failed")

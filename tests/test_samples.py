@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-from goldens import clean_sample, golden_record, golden_text, input_file, sample_dirs
 
 from cleaner.normalising import normalise
+from tests.goldens import clean_sample, golden_record, golden_text, input_file, sample_dirs
 
 GOLDEN = [folder for folder in sample_dirs() if (folder / "expected.json").exists()]
 

@@ -45,7 +45,9 @@ SPIDER = textwrap.dedent(
         "ITEM_PIPELINES": {"cleaner.scrapy.CleanerPipeline": 300, "archive.scrapy.ArchivePipeline": 400},
         "JINGWEN_ARCHIVE": db,
         "JINGWEN_BATCH_SIZE": 2,
-        "FEEDS": {feed: {"format": "jsonlines", "fields": None}},
+        # the raw page (bytes) stays out of the feed; the archive keeps it
+        "FEEDS": {feed: {"format": "jsonlines", "fields": [
+            "url", "clean_text", "clean_title", "clean_script", "clean_metadata", "clean_removed"]}},
         "FEED_EXPORT_ENCODING": "utf-8",
         "LOG_LEVEL": "WARNING",
         "ROBOTSTXT_OBEY": False,

@@ -304,6 +304,22 @@ def test_an_archive_of_the_first_schema_is_migrated_and_its_articles_become_sear
     assert [hit.title for hit in search(path, "机器学习")] == ["舊文章"]
 
 
+def test_the_search_index_is_rebuilt_when_the_script_folding_changes(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    with Archive(path) as archive:
+        archive.store(archive.begin_run(command="t", options={}), b"raw", make_cleaned(), Source())
+        # As if an older cleaner had folded differently: a stale fingerprint and an empty index.
+        archive.conn.execute("UPDATE jingwen_meta SET value = 'older' WHERE key = 'search_fold'")
+        archive.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    assert search(path, "机器学习") == []
+    with Archive(path) as archive:
+        fingerprint = archive.conn.execute(
+            "SELECT value FROM jingwen_meta WHERE key = 'search_fold'"
+        ).fetchone()
+        assert fingerprint[0] != "older"
+    assert [hit.title for hit in search(path, "机器学习")] == ["方言翻譯模型發表"]
+
+
 def test_an_empty_file_becomes_an_archive(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()

@@ -80,6 +80,10 @@ MUST_NOT_CHANGE = [
     "图书馆的新设计把一楼抬高了一米半，把档案室搬到了顶楼。",
     "一、改造的难点",
     "03、",
+    "声明称，该公司将继续推进这个项目。",  # a news sentence opening with 声明, not a notice
+    "Copyright law is changing fast in the age of generative models.",
+    "关键词是创新。",
+    "This isn't a manifesto™© we just think it's pretty cool to share what we've learned over the years.",
     "The council approved the plan by six votes to one, after a long debate about the cost of flooding.",
     "他说，今后还会继续关注我们社区老人的用餐问题，并且会定期回访，听取大家的意见和建议，把好事办好。"
     "这项工作已经坚持了三年，参与的志愿者从最初的五个人增加到现在的两百多人，覆盖了全区十二个街道。",

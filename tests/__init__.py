@@ -1,0 +1,1 @@
+"""jingwen tests; also holds the golden regenerator (`python -m tests.goldens`)."""
