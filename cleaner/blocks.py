@@ -26,6 +26,8 @@ WORD = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]
 # Sentence ends, Chinese and Western: 。！？ end a Chinese sentence; ； and … often close a teaser.
 SENTENCE_END = "。！？!?.…"
 WHITESPACE = re.compile(r"\s+")
+# Spaces between two Han characters (padding inside labels: 来  源：).
+HAN_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 # Everything but letters, digits and Han: what "the same words" comparisons ignore.
 NON_WORD = re.compile(r"[\W_]+")
 
@@ -73,6 +75,19 @@ def fold_key(text: str) -> str:
     '关键词: ai'
     """
     return WHITESPACE.sub(" ", unicodedata.normalize("NFKC", fold_script(text)).casefold()).strip()
+
+
+def squeeze_han_spaces(text: str) -> str:
+    """`text` without the spaces between two Han characters.
+
+    Government and portal pages pad short labels to align them (编  辑：, 来  源：, 特 别 声 明);
+    phrase rules must see 编辑 and 特别声明. Chinese prose puts no spaces between characters, so
+    nothing of meaning is lost in a match key.
+
+    >>> squeeze_han_spaces("责任 编辑： 张三 ok 好 ok")
+    '责任编辑： 张三 ok 好 ok'
+    """
+    return HAN_SPACE.sub("", text) if " " in text else text
 
 
 def bare_key(key: str) -> str:

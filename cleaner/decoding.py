@@ -270,7 +270,8 @@ def decode_bom(data: bytes) -> Decoded | None:
             text, cut = decode_tolerating_cut(body, body_codec)
             if text is None:
                 return Decoded(body.decode(body_codec, "replace"), codec, 0.5, "bom", "undecodable")
-            return Decoded(text, codec, 1.0, "bom", "truncated" if cut else None)
+            problem = "truncated" if cut else None if text else "empty"  # a file that is only a BOM
+            return Decoded(text, codec, 1.0, "bom", problem)
     return None
 
 

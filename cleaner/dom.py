@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from lxml import etree, html
@@ -158,9 +158,11 @@ def tag_name(element: etree._Element) -> str:
     return tag.lower() if "}" not in tag else tag.rsplit("}", 1)[-1].lower()
 
 
-@dataclass(frozen=True)
-class Block:
-    """A run of text between block boundaries, with the element that holds it."""
+class Block(NamedTuple):
+    """A run of text between block boundaries, with the element that holds it.
+
+    A named tuple, not a dataclass: a page has thousands of blocks and a tuple is built in C.
+    """
 
     text: str
     element: etree._Element  # the innermost block-level element containing the text
@@ -176,12 +178,16 @@ def iter_blocks(
     Walks with lxml's iterwalk (no recursion), so deeply nested tags cost nothing special;
     skipped elements (scripts, styles, forms) contribute only their tails. With `hints`, each
     block also carries the category its nearest hinting ancestor suggests (element_hint).
+    This is the one walk over every element of the page: kept lean (locals, no calls per
+    element that has nothing to say).
     """
     parts: list[str] = []
     link_chars = 0
     holders: list[etree._Element] = [root]
     context: list[str | None] = [None]
     links: list[bool] = [False]  # inside an <a> / <ref>, per open element
+    append = parts.append
+    block_tags, spaced_tags, link_tags, unhinted = BLOCK_TAGS, SPACED_TAGS, LINK_TAGS, UNHINTED_TAGS
 
     def flush() -> Block | None:
         nonlocal link_chars
@@ -193,42 +199,50 @@ def iter_blocks(
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
-        tag = tag_name(element)
+        tag = element.tag
+        if type(tag) is not str:
+            tag = ""  # comments and processing instructions
+        elif "}" in tag or not tag.islower():
+            tag = tag_name(element)
         if event == "start":
             if not tag or tag in skipped:
                 walker.skip_subtree()
                 continue
-            if tag in BLOCK_TAGS:
-                block = flush()
-                if block:
-                    yield block
+            if tag in block_tags:
+                if parts:
+                    block = flush()
+                    if block:
+                        yield block
                 holders.append(element)
-                hint = element_hint(element, tag) if hints and tag not in UNHINTED_TAGS else None
+                hint = element_hint(element, tag) if hints and tag not in unhinted else None
                 context.append(hint or context[-1])
-            elif tag in SPACED_TAGS:
-                parts.append(" ")
-            in_link = links[-1] or tag in LINK_TAGS
+            elif tag in spaced_tags:
+                append(" ")
+            in_link = links[-1] or tag in link_tags
             links.append(in_link)
-            if element.text:
-                parts.append(element.text)
+            text = element.text
+            if text:
+                append(text)
                 if in_link:
-                    link_chars += len(element.text.strip())
+                    link_chars += len(text.strip())
             continue
         # "end": skipped elements were never opened, but their tails are text of the parent
         if tag and tag not in skipped:
             links.pop()
-            if tag in BLOCK_TAGS:
-                block = flush()
-                if block:
-                    yield block
+            if tag in block_tags:
+                if parts:
+                    block = flush()
+                    if block:
+                        yield block
                 holders.pop()
                 context.pop()
-            elif tag in SPACED_TAGS:
-                parts.append(" ")
-        if element is not root and element.tail:
-            parts.append(element.tail)
+            elif tag in spaced_tags:
+                append(" ")
+        tail = element.tail
+        if tail and element is not root:
+            append(tail)
             if links[-1]:
-                link_chars += len(element.tail.strip())
+                link_chars += len(tail.strip())
     block = flush()
     if block:
         yield block

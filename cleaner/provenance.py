@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from cleaner.blocks import fold_aligned, fold_key
+from cleaner.blocks import HAN, fold_aligned, fold_key, squeeze_han_spaces
 
 # An attribution line is short: longer lines are prose that happens to start with 作者 or 来源.
 MAX_ATTRIBUTION_CHARS = 240
@@ -37,6 +37,9 @@ MAX_VALUE_WORDS = 6
 MAX_NAME_WORDS = 3
 # URLs are the exception.
 MAX_URL_CHARS = 400
+# A Chinese value going on after a comma for longer than this is a clause, not a name (or two).
+MAX_LISTED_NAME_CHARS = 12
+CLAUSE_MARK = re.compile(r"[，,]")
 # A value holding a Chinese sentence end is prose, not a name.
 PROSE_MARK = re.compile(r"[。！？]|[.!?]\s+\S")
 # Characters that separate attribution pairs, or wrap them, in the folded text.
@@ -108,6 +111,20 @@ def label_kind(label: Label) -> str:
 LABEL_KINDS = ("word", "direct", "strict", "cjk")
 
 
+def label_regex(text: str) -> str:
+    """A folded label as a regex: its spaces match any run of spaces, and padding may separate its
+    Han characters (government pages align labels: 来  源：, 编  辑：)."""
+    parts = []
+    for char in text:
+        if char == " ":
+            parts.append(r"\s+")
+        elif HAN.match(char) and parts and HAN.match(parts[-1][-1:]):
+            parts.append(r"[ \t]*" + char)
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
 @cache
 def labels_by_kind() -> dict[tuple[str, str], Label]:
     """(kind, folded text with single spaces) -> label."""
@@ -130,7 +147,7 @@ def label_pattern(loose: bool = False) -> re.Pattern[str]:
     for kind in LABEL_KINDS:
         texts = [label.text for label in load_labels() if label_kind(label) == kind]  # longest first
         if texts:
-            body = "|".join(re.escape(text).replace(r"\ ", r"\s+") for text in texts)
+            body = "|".join(label_regex(text) for text in texts)
             groups.append(f"(?P<{kind}>{body}){tails[kind]}")
     return re.compile(LABEL_START + "(?:" + "|".join(groups) + ")")
 
@@ -139,7 +156,7 @@ def label_pattern(loose: bool = False) -> re.Pattern[str]:
 def label_hint() -> re.Pattern[str]:
     """A cheap test: does a folded line start with a label or a date (after brackets and bullets)?"""
     texts = sorted({label.text for label in load_labels()}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(text).replace(r"\ ", r"\s+") for text in texts)
+    alternatives = "|".join(label_regex(text) for text in texts)
     return re.compile(rf"[\W_]*(?:{alternatives}|{DATE.pattern})", re.IGNORECASE)
 
 
@@ -154,7 +171,7 @@ def find_labels(folded: str, loose: bool = False) -> list[tuple[Label, int, int]
     found = []
     for match in label_pattern(loose).finditer(folded):
         kind = match.lastgroup or ""
-        text = " ".join(match.group(kind).split())
+        text = squeeze_han_spaces(" ".join(match.group(kind).split()))
         found.append((labels[(kind, text)], match.start(), match.end()))
     return found
 
@@ -200,7 +217,12 @@ def parse_with(line: str, *, loose: bool) -> list[Pair] | None:
         return None
     for position, (label, _start, end) in enumerate(found):
         stop = found[position + 1][1] if position + 1 < len(found) else len(line)
-        if not add_value(label, clean_value(line[end:stop]), pairs):
+        value = clean_value(line[end:stop])
+        if not value and not label.direct:
+            # 责任编辑：(left blank by the site's template): still a byline line, with nothing to record
+            pairs.append((label.fields, ""))
+            continue
+        if not add_value(label, value, pairs):
             return None
     return pairs or None
 
@@ -220,6 +242,9 @@ def parse_dateline(line: str) -> list[Pair] | None:
     if date is None:
         return None
     pairs: list[Pair] = [(("published",), date.group(0).strip())]
+    before = WEEKDAY.sub("", line[: date.start()]).rstrip(" ,")
+    if before[-1:].isascii() and before[-1:].isalpha():
+        return None  # "Founded February 28, 1998", "Born 3 March 1950": an infobox label, not an outlet
     name = clean_value(WEEKDAY.sub(" ", line[: date.start()] + " " + line[date.end() :]))
     if not name:
         return pairs
@@ -279,6 +304,8 @@ def add_value(label: Label, value: str, pairs: list[Pair]) -> bool:
     words = len(value.split())
     if len(value) > MAX_VALUE_CHARS or PROSE_MARK.search(value) or words > MAX_VALUE_WORDS:
         return False
+    if len(value) > MAX_LISTED_NAME_CHARS and HAN.search(value) and CLAUSE_MARK.search(value):
+        return False  # 来源：网络，版权归原作者所有，如有侵权请联系删除: a notice, not a name
     if words > MAX_NAME_WORDS and value[-1] in ".!?":
         return False  # "Source: the data comes from a survey." is a sentence
     if label.text.isascii() and label.direct and not value[:1].isupper():

@@ -31,7 +31,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from cleaner.blocks import bare_key, ends_sentence, fold_key, measure
+from cleaner.blocks import bare_key, ends_sentence, fold_key, measure, squeeze_han_spaces
 from cleaner.provenance import MAX_ATTRIBUTION_CHARS, may_be_attribution, parse_dateline, parse_pairs
 from cleaner.record import Removal
 
@@ -40,6 +40,10 @@ RULES_SERIES = "2026.11.1"
 # --- size bounds: a phrase rule never removes a block larger than its bound ---------------------
 # (sizes count Han characters plus other words: cleaner.blocks.measure)
 MAX_NOTICE_SIZE = 220  # seed 000's disclaimer is ~150; a copyright-law news paragraph is longer
+# a notice phrase inside a block this small makes it a notice outright (转载请注明出处); a larger
+# block must be mostly notice clauses (is_notice)
+MAX_PLAIN_NOTICE_SIZE = 30
+MIN_NOTICE_SHARE = 0.5
 MAX_MARK_SIZE = 16  # "photos © Inexhibit, 2018" yes; a sentence that happens to hold a © no
 MAX_CAPTION_SIZE = 40
 MAX_NAVIGATION_SIZE = 50
@@ -88,6 +92,10 @@ BREADCRUMB = re.compile(r"[^>»›]{1,20}(?:\s*[>»›]\s*[^>»›]{1,40}){2,}")
 # what may lead a navigation or caption line: arrows, brackets, bullets
 LEADING_DECORATION = " \t«‹<←【[（(•·*#>》»→-—▶▷►☞"
 DIGITS = re.compile(r"\d+")
+# a quotation (in a folded key): what a news paragraph reports a notice saying is not a notice
+QUOTED = re.compile(r"“[^”]{0,60}”|「[^」]{0,60}」|『[^』]{0,60}』|\"[^\"]{0,60}\"|‘[^’]{0,60}’")
+# a clause of a folded key: full-width ，。；！？ are already , . ; ! ? after NFKC
+CLAUSE = re.compile(r"[^,.;!?]+")
 # whole-block phrases are short; longer blocks are not compared with them
 MAX_EQUALS_CHARS = 60
 
@@ -98,7 +106,7 @@ class Block:
 
     index: int
     text: str  # as in the document, stripped
-    key: str  # fold_key(text): script-folded, NFKC, case-folded, spaces collapsed
+    key: str  # fold_key(text): script-folded, NFKC, case-folded, spaces collapsed (none between Han)
     bare: str  # key without spaces, punctuation and symbols
     size: int  # Han characters plus other words
     letters: str = ""  # bare key without digits: what whole-block (=) phrases and widget words compare
@@ -187,7 +195,7 @@ class Document:
     def __init__(self, texts: Sequence[str]) -> None:
         blocks = []
         for index, text in enumerate(texts):
-            key = fold_key(text)
+            key = squeeze_han_spaces(fold_key(text))
             bare = bare_key(key)
             lead = key[:MAX_EQUALS_CHARS].lstrip(LEADING_DECORATION)
             blocks.append(Block(index, text, key, bare, measure(text), DIGITS.sub("", bare), lead))
@@ -326,11 +334,18 @@ def find_teasers(document: Document) -> frozenset[int]:
             cut_copies.add(block.index)
         elif is_repeated_heading(block, joined, later):
             headings.add(block.index)
-        elif block.size >= TEASER_STOP_SIZE and (
-            ends_sentence(block.text) or block.size >= 2 * TEASER_STOP_SIZE
-        ):
+        elif is_body_start(block):
             break  # a paragraph that repeats nothing: the body has begun (a long title does not count)
     return frozenset(cut_copies | headings) if cut_copies else frozenset()
+
+
+def is_body_start(block: Block) -> bool:
+    """True when a block that repeats nothing later shows the body has begun: a sentence of prose,
+    or a long block. Teasers sit in a zone of their own ABOVE the body they repeat: a paragraph
+    of the body repeated further down (a quoted refrain, a test page of lorem ipsum) is not one."""
+    if block.size >= 2 * TEASER_STOP_SIZE:
+        return True
+    return block.size >= MIN_TEASER_PREFIX_SIZE and ends_sentence(block.text)
 
 
 def is_repeated_heading(block: Block, joined: str, later: int) -> bool:
@@ -414,11 +429,38 @@ def dateline(block: Block, document: Document) -> str | None:
 
 def copyright_notice(block: Block, document: Document) -> str | None:
     """声明 / 版权归原作者所有 / 未经允许不得转载 / All rights reserved / a short line with ©."""
-    if block.size <= MAX_NOTICE_SIZE and load_phrases("copyright_notice").matches(block):
+    if block.size <= MAX_NOTICE_SIZE and is_notice(block, load_phrases("copyright_notice")):
         return "copyright_notice"
     if block.size <= MAX_MARK_SIZE and load_phrases("copyright_mark").matches(block):
         return "copyright_notice"
     return None
+
+
+def is_notice(block: Block, phrases: PhraseList) -> bool:
+    """True when the block opens as a notice (声明: / 特别声明 / ©) or is mostly notice clauses.
+
+    A phrase found inside a longer block makes it a notice only when the clauses holding notice
+    phrases are at least MIN_NOTICE_SHARE of it: "本文仅代表作者观点，版权归原作者所有，如有侵权
+    请联系删除" is all notice; a news paragraph reporting that a site marked its articles 未经允许
+    不得转载 is mostly report. A phrase in quotation marks is quoted, never a notice of this page.
+    """
+    if (block.letters in phrases.equals and len(block.bare) <= MAX_EQUALS_CHARS) or (
+        phrases.prefixes and block.lead.startswith(phrases.prefixes)
+    ):
+        return True
+    if phrases.contains is None or phrases.contains.search(block.key) is None:
+        return False
+    if block.size <= MAX_PLAIN_NOTICE_SIZE:
+        return not QUOTED.fullmatch(block.key) and phrases.contains.search(QUOTED.sub(" ", block.key)) is not None
+    key = QUOTED.sub(lambda quoted: " " * len(quoted.group(0)), block.key)  # same length: spans still align
+    spans = [match.span() for match in phrases.contains.finditer(key)]
+    noticed = total = 0
+    for clause in CLAUSE.finditer(key):
+        size = measure(clause.group(0))
+        total += size
+        if any(start < clause.end() and clause.start() < end for start, end in spans):
+            noticed += size
+    return total > 0 and noticed >= MIN_NOTICE_SHARE * total
 
 
 def image_caption(block: Block, document: Document) -> str | None:

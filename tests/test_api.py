@@ -39,7 +39,9 @@ def test_cleaning_needs_no_archive_module() -> None:
 
 
 def test_a_record_round_trips_through_json() -> None:
-    record = cleaner.clean("Rooftop gardens\n\nThe council approved the plan on Monday after a long debate.\n")
+    record = cleaner.clean(
+        "Rooftop gardens\n\nThe council approved the plan on Monday after a long debate.\n"
+    )
     plain = json.loads(record.to_json())
     assert plain == record.to_dict()
     assert set(plain) >= {"text", "title", "metadata", "removed", "encoding", "script", "machine_converted"}
@@ -47,7 +49,19 @@ def test_a_record_round_trips_through_json() -> None:
 
 def test_readme_examples_run() -> None:
     failures, attempted = doctest.testfile(
-        str(ROOT / "README.md"), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        str(ROOT / "README.md"),
+        module_relative=False,
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
     )
     assert attempted > 0, "the README has no runnable examples"
     assert failures == 0
+
+
+def test_every_cli_command_is_documented_in_the_readme() -> None:
+    from archive.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [command.name or getattr(command.callback, "__name__", "") for command in app.registered_commands]
+    assert len(commands) >= 6
+    undocumented = [name for name in commands if f"jingwen {name}" not in readme]
+    assert not undocumented, f"commands missing from the README: {undocumented}"

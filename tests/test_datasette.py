@@ -266,3 +266,20 @@ def test_every_table_view_and_column_has_a_title_and_description(tmp_path: Path)
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info([{name}])")]
         assert set(columns) == set(tables[name]["columns"]), name
     conn.close()
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("研究<mark>機器學習</mark>模型 &amp; more", True),
+        ("no highlight at all", True),
+        ("<script>alert(1)</script>", False),  # a snippet column from someone's own SQL
+        ('<mark onclick="x()">a</mark>', False),
+        ("<mark>a</mark><img src=x>", False),
+        (42, False),
+    ],
+)
+def test_only_plain_mark_tags_are_rendered_as_html(value: object, safe: bool) -> None:
+    from archive.datasette_plugin import is_safe_snippet
+
+    assert is_safe_snippet(value) is safe

@@ -332,7 +332,7 @@ def test_never_raises_and_always_answers(data: bytes, declared: str | None) -> N
     result = decode(data, declared)
     assert isinstance(result, Decoded)
     assert isinstance(result.text, str)
-    assert result.text or not data or result.problem in ("binary", "truncated", "undecodable")
+    assert result.text or not data or result.problem in ("binary", "truncated", "undecodable", "empty")
     codecs.lookup(result.encoding)
     assert 0.0 <= result.confidence <= 1.0
     assert result.evidence in EVIDENCE
