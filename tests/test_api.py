@@ -61,7 +61,9 @@ def test_every_cli_command_is_documented_in_the_readme() -> None:
     from archive.cli import app
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = [command.name or getattr(command.callback, "__name__", "") for command in app.registered_commands]
+    commands = [
+        command.name or getattr(command.callback, "__name__", "") for command in app.registered_commands
+    ]
     assert len(commands) >= 6
     undocumented = [name for name in commands if f"jingwen {name}" not in readme]
     assert not undocumented, f"commands missing from the README: {undocumented}"
