@@ -7,9 +7,9 @@ the cleaner; lines found in at least `min_documents` documents and `min_share` o
 learned. `clean(raw, site_boilerplate=learned)` then removes them (category and rule
 'site_boilerplate'), never when they are all a document has.
 
-    >>> docs = [f"第{n}篇文章的正文，内容各不相同。\\n欢迎订阅本站早报" for n in range(4)]
+    >>> docs = [f"第{n}篇文章的正文，内容各不相同。\\n本站早报 每天清晨与你见面" for n in range(4)]
     >>> learned = learn_site_boilerplate(docs)
-    >>> learned.is_boilerplate("欢迎订阅本站早报"), learned.documents
+    >>> learned.is_boilerplate("本站早报 每天清晨与你见面"), learned.documents
     (True, 4)
 """
 

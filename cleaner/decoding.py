@@ -15,11 +15,11 @@ holds, recording its name in `Decoded.evidence`:
 Every text then goes through `cleaner.mojibake`; when a repair changes it the evidence
 becomes 'repaired' (the codec stays the one that decodes the bytes).
 
-"Plausible" is measured, not guessed: each legacy codec keeps the characters people use
-most in one block (GB2312 level 1, Big5's frequent block, JIS level 1, KS X 1001 Hangul),
-read from the codecs themselves; a reading scores the share of its non-ASCII characters in
-its own codec's block (plus punctuation). Big5 bytes read as GB18030 decode strictly, but to
-rare characters, which is how the two are told apart.
+Two concerns live in their own modules: `cleaner.binary` recognises non-text formats from
+their bytes (magic numbers, control bytes), and `cleaner.plausibility` scores how likely a
+person wrote a reading in a given codec, which is how strict readings of the same bytes are
+told apart (Big5 read as GB18030 decodes, but to rare characters). This module is the
+decision procedure that uses them.
 
 A file whose last character was cut off decodes to everything before the cut, with
 `problem='truncated'`. Binary input gives `text=''`, `encoding='latin-1'` (the one codec
@@ -41,7 +41,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from cleaner.binary import ISO_2022_KR_DESIGNATION, SNIFF_WINDOW, binary_signature, is_control_dense
 from cleaner.mojibake import repair_mojibake, suspect_mojibake
+from cleaner.plausibility import (
+    MAX_PAIRED_HIGH_SHARE,
+    RE_HAN,
+    RE_KANA,
+    common_han,
+    paired_high_share,
+    plausibility,
+)
+
+# Re-exported: cleaner.mojibake and bench/decoding.py import these from here.
+from cleaner.plausibility import common_han_share as common_han_share
+from cleaner.plausibility import common_simplified as common_simplified
+from cleaner.plausibility import common_traditional as common_traditional
 
 __all__ = ["Decoded", "declared_charset", "decode", "is_binary", "repair_mojibake"]
 
@@ -132,51 +146,10 @@ DETECTOR_CODECS: tuple[str, ...] = (
     "iso-8859-1",
 )
 
-# How far into the file declarations and binary signatures are looked for.
+# How far into the file declarations are looked for.
 DECLARATION_WINDOW = 4096
-SNIFF_WINDOW = 8192
 # Bytes handed to the detector: enough for a stable answer, small enough to stay fast.
 DETECTOR_WINDOW = 64 * 1024
-
-# Magic numbers of formats that are never text (prefix → kind). Signatures made only of
-# printable ASCII (GIF89a, wOFF, RIFF…) also need a control byte in the header, so a text
-# that merely starts with those letters stays text; PDF is never article text.
-MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"%PDF-", "pdf"),
-    (b"PK\x03\x04", "zip"),
-    (b"PK\x05\x06", "zip"),
-    (b"\x1f\x8b", "gzip"),
-    (b"\xfd7zXZ\x00", "xz"),
-    (b"7z\xbc\xaf\x27\x1c", "7z"),
-    (b"\x28\xb5\x2f\xfd", "zstd"),
-    (b"Rar!\x1a\x07", "rar"),
-    (b"\x7fELF", "executable"),
-    (b"\xca\xfe\xba\xbe", "executable"),
-    (b"\xcf\xfa\xed\xfe", "executable"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # old .doc / .xls
-    (b"SQLite format 3\x00", "sqlite"),
-    (b"wOFF", "font"),
-    (b"wOF2", "font"),
-    (b"OggS\x00", "audio/ogg"),
-    (b"fLaC", "audio/flac"),
-)
-PRINTABLE_MAGIC_NEEDING_CONTROL = frozenset({b"GIF87a", b"GIF89a", b"wOFF", b"wOF2", b"fLaC"})
-HEADER_WINDOW = 64  # bytes of a binary header that must hold a control byte
-# Kinds recognised past the first bytes or by more than a prefix.
-RE_BZIP2 = re.compile(rb"\ABZh[1-9]1AY&SY")
-RE_RIFF = re.compile(rb"\ARIFF.{4}(WEBP|WAVE|AVI )", re.DOTALL)
-RE_ISO_MEDIA = re.compile(rb"\A.{4}ftyp", re.DOTALL)  # mp4, mov, heic
-RE_PE = re.compile(rb"\AMZ.{58}", re.DOTALL)  # DOS/Windows executable header
-
-# Bytes that never occur in text (all C0 controls but tab, newlines, form feed and ESC).
-CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
-# More than this share of control bytes in the first SNIFF_WINDOW bytes means binary: real
-# text files carry at most a stray NUL or form feed.
-BINARY_CONTROL_SHARE = 0.02
 
 # <meta charset=…>, <meta http-equiv content="…; charset=…">, <?xml … encoding="…"?>
 RE_DECLARATION = re.compile(
@@ -235,7 +208,6 @@ def decode_text(data: bytes, declared: str | None) -> Decoded:
 
 
 # Escape sequences that switch 7-bit text into a double-byte set (ISO-2022-JP and -KR).
-ISO_2022_KR_DESIGNATION = b"\x1b$)C"
 ISO_2022_ESCAPES: tuple[tuple[bytes, str], ...] = (
     (ISO_2022_KR_DESIGNATION, "iso2022_kr"),
     (b"\x1b$B", "iso2022_jp_2"),
@@ -257,6 +229,23 @@ def decode_seven_bit(data: bytes) -> Decoded:
 
 def binary_result() -> Decoded:
     return Decoded("", "latin-1", 1.0, "binary", "binary")
+
+
+def is_binary(data: bytes) -> str | None:
+    """None for text (UTF-16 included), else the kind of binary: 'image/png', 'pdf', 'binary'…
+
+    Here rather than in `cleaner.binary`: control bytes alone do not make a file binary when
+    it has a byte-order mark or reads as UTF-16 without one, and telling takes the decoder.
+    """
+    data = bytes(data)
+    if not data or any(data.startswith(mark) for mark, _, _ in BOMS):
+        return None
+    kind = binary_signature(data)
+    if kind:
+        return kind
+    if not is_control_dense(data) or sniff_utf16(data):
+        return None
+    return "binary"
 
 
 # --- evidence that needs no statistics ------------------------------------------------------
@@ -326,49 +315,6 @@ UTF8_LEADS_AFTER_ASCII = frozenset([*range(0xC2, 0xE0), 0xE2, 0xE3, 0xEF])
 
 def is_likely_utf8_lead(tail: bytes) -> bool:
     return len(tail) > 1 or tail[0] in UTF8_LEADS_AFTER_ASCII
-
-
-# --- binary ---------------------------------------------------------------------------------
-
-
-def binary_signature(data: bytes) -> str | None:
-    """The kind of a known binary format whose magic number starts `data`, else None."""
-    head = data[:HEADER_WINDOW]
-    has_control = len(head.translate(None, CONTROL_BYTES)) < len(head)
-    for magic, kind in MAGIC:
-        if data.startswith(magic) and (has_control or magic not in PRINTABLE_MAGIC_NEEDING_CONTROL):
-            return kind
-    if not has_control:
-        return None  # every signature below has control bytes in its header
-    if RE_BZIP2.match(head):
-        return "bzip2"
-    riff = RE_RIFF.match(head)
-    if riff:
-        return {b"WEBP": "image/webp", b"WAVE": "audio/wav", b"AVI ": "video/avi"}[riff.group(1)]
-    if RE_ISO_MEDIA.match(head) or RE_PE.match(head):
-        return "video/mp4" if RE_ISO_MEDIA.match(head) else "executable"
-    return None
-
-
-def is_control_dense(data: bytes) -> bool:
-    head = data[:SNIFF_WINDOW]
-    if head.startswith(ISO_2022_KR_DESIGNATION):
-        return False  # ISO-2022-KR shifts in and out with SO/SI control bytes
-    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
-    return controls > max(1, len(head) * BINARY_CONTROL_SHARE)
-
-
-def is_binary(data: bytes) -> str | None:
-    """None for text (UTF-16 included), else the kind of binary: 'image/png', 'pdf', 'binary'…"""
-    data = bytes(data)
-    if not data or any(data.startswith(mark) for mark, _, _ in BOMS):
-        return None
-    kind = binary_signature(data)
-    if kind:
-        return kind
-    if not is_control_dense(data) or sniff_utf16(data):
-        return None
-    return "binary"
 
 
 # --- UTF-16 without a BOM -------------------------------------------------------------------
@@ -448,138 +394,6 @@ def is_printable_text(text: str) -> bool:
     return len(RE_UNPRINTABLE.findall(text[:SNIFF_WINDOW])) <= len(text[:SNIFF_WINDOW]) // 200
 
 
-# --- common characters, for plausibility ----------------------------------------------------
-# Each legacy codec puts the characters people use most in one block; bytes in the wrong codec
-# land elsewhere (Big5 read as GB18030 gives rare characters, GBK read as Big5 half leaves the
-# frequent block). The blocks are read from the codecs themselves, so no frequency list is kept.
-
-TWO_BYTE_TRAILS = (*range(0x40, 0x7F), *range(0x80, 0xFD))
-
-
-@cache
-def common_simplified() -> frozenset[str]:
-    """GB2312 level 1: the 3,755 most used Simplified characters (rows 0xB0-0xD7)."""
-    return frozenset(decode_block("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)))
-
-
-@cache
-def common_traditional() -> frozenset[str]:
-    """Big5 'frequently used' block: 5,401 Traditional characters (0xA440-0xC67E)."""
-    return frozenset(decode_block("big5", range(0xA4, 0xC7), TWO_BYTE_TRAILS))
-
-
-@cache
-def common_japanese() -> frozenset[str]:
-    """JIS X 0208 level 1: 2,965 kanji (Shift_JIS 0x889F-0x9872)."""
-    return frozenset(decode_block("cp932", range(0x88, 0x99), TWO_BYTE_TRAILS))
-
-
-@cache
-def common_han() -> frozenset[str]:
-    return common_simplified() | common_traditional() | common_japanese()
-
-
-@cache
-def common_hangul() -> frozenset[str]:
-    """The 2,350 Hangul syllables of KS X 1001 (EUC-KR 0xB0A1-0xC8FE); cp949 adds rare ones."""
-    return frozenset(decode_block("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF), RE_HANGUL))
-
-
-RE_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-RE_HANGUL = re.compile("[\uac00-\ud7a3\u3130-\u318f]")
-RE_KANA = re.compile("[\u3040-\u30ff]")
-
-
-def decode_block(
-    codec: str, leads: Iterable[int], trails: Iterable[int], wanted: re.Pattern[str] = RE_HAN
-) -> set[str]:
-    chars: set[str] = set()
-    trail_list = list(trails)
-    for lead in leads:
-        for trail in trail_list:
-            try:
-                char = bytes((lead, trail)).decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if wanted.fullmatch(char):
-                chars.add(char)
-    return chars
-
-
-def common_han_share(text: str, common: frozenset[str]) -> float:
-    """Share of the Han characters of `text` that are in `common` (1.0 when there is no Han)."""
-    han = RE_HAN.findall(text)
-    if not han:
-        return 1.0
-    return sum(char in common for char in han) / len(han)
-
-
-# Punctuation and symbols any East Asian text may hold: general punctuation (dashes, curly
-# quotes, ellipsis), CJK punctuation, full-width forms, circled and Roman numerals, ℃, ·.
-CJK_SYMBOLS = frozenset(
-    chr(code)
-    for block in (range(0x2010, 0x2028), range(0x3000, 0x3040), range(0xFF01, 0xFF61))
-    for code in block
-) | frozenset("①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ℃·×÷°±№")
-# Pinyin letters (GB2312 row 8, HKSCS) and Latin-1 letters: Chinese text quotes both.
-LATIN_LETTERS = frozenset(chr(code) for code in range(0xC0, 0x100)) | frozenset(
-    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
-)
-# Western text read as cp1252: accented letters and typographic punctuation.
-WESTERN_SYMBOLS = frozenset(chr(code) for code in range(0xC0, 0x100)) | frozenset(
-    "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿\xa0"
-)
-CYRILLIC_LETTERS = frozenset(chr(code) for code in range(0x400, 0x460)) | frozenset("«»№")
-RE_NON_ASCII = re.compile("[^\x00-\x7f]")
-MIN_CHARS_TO_JUDGE = 1  # non-ASCII characters a reading needs before it is scored
-# Korean separates words with spaces, about one per three syllables; GBK read as Korean gives
-# syllables with no spaces between them.
-MIN_KOREAN_SPACE_SHARE = 0.1
-MIN_SYLLABLES_TO_COUNT_SPACES = 12
-
-
-@cache
-def expected_characters(codec: str) -> frozenset[str]:
-    """What a person writing in `codec` uses beyond ASCII, most of the time."""
-    if codec in ("gb18030", "gbk", "gb2312"):
-        return CJK_SYMBOLS | LATIN_LETTERS | common_simplified() | common_traditional()  # GBK: both
-    if codec in ("big5hkscs", "big5", "cp950"):
-        return CJK_SYMBOLS | LATIN_LETTERS | common_traditional()
-    if codec in ("cp932", "shift_jis", "euc_jp"):
-        kana = frozenset(chr(code) for code in range(0x3040, 0x3100))
-        return CJK_SYMBOLS | kana | common_japanese()
-    if codec in ("cp949", "euc_kr"):
-        return CJK_SYMBOLS | common_hangul() | common_han()
-    if codec in ("cp1251", "koi8_r", "iso8859-5"):
-        return CYRILLIC_LETTERS | WESTERN_SYMBOLS
-    return WESTERN_SYMBOLS
-
-
-def plausibility(text: str, codec: str) -> float | None:
-    """Share of the non-ASCII characters of `text` that a writer in `codec` would use (0..1).
-
-    None when there are too few to judge.
-    """
-    sample = text[:SNIFF_WINDOW]
-    high = RE_NON_ASCII.findall(sample)
-    if len(high) < MIN_CHARS_TO_JUDGE:
-        return None
-    expected = expected_characters(codec)
-    score = sum(char in expected for char in high) / len(high)
-    if codec == "cp1252" and paired_high_share(sample) > MAX_PAIRED_HIGH_SHARE:
-        score /= 2  # runs of accented letters: double-byte text read one byte at a time
-    if codec in ("cp949", "euc_kr") and not reads_like_korean(sample):
-        score /= 2
-    return score
-
-
-def reads_like_korean(sample: str) -> bool:
-    syllables = len(RE_HANGUL.findall(sample))
-    if syllables < MIN_SYLLABLES_TO_COUNT_SPACES:
-        return True
-    return sample.count(" ") >= MIN_KOREAN_SPACE_SHARE * syllables
-
-
 # --- declarations -----------------------------------------------------------------------------
 
 
@@ -634,12 +448,6 @@ def decode_declared(data: bytes, codec: str) -> Decoded | None:
     return with_mojibake_repaired(decoded)
 
 
-# Single-byte Western text has isolated accented letters; GBK or Big5 read as cp1252 has
-# runs of them. More than this share of high bytes sitting next to another high byte is
-# double-byte text.
-MAX_PAIRED_HIGH_SHARE = 0.5
-
-
 def is_plausible(text: str, codec: str) -> bool:
     """Could a person have written this text in that codec? (Chinese codecs are compared later.)"""
     if not is_printable_text(text):
@@ -657,15 +465,6 @@ def is_latin_single_byte(codec: str) -> bool:
         return len("é".encode(codec)) == 1
     except (UnicodeError, LookupError):
         return False
-
-
-def paired_high_share(text: str) -> float:
-    high = [i for i, char in enumerate(text) if ord(char) >= 0x80]
-    if not high:
-        return 0.0
-    positions = set(high)
-    paired = sum((i - 1 in positions) or (i + 1 in positions) for i in high)
-    return paired / len(high)
 
 
 # --- the statistical detector ---------------------------------------------------------------

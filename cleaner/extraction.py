@@ -104,8 +104,8 @@ def extract(html: str, *, url: str | None = None) -> Extracted:
             return Extracted((), evidence={"extractor": "none", "reason": f"not text: {type(html).__name__}"})
         markup = dom.prepare_markup(html)
         root = dom.parse_markup(markup, prepared=True)
-        plain = dom.parse_plain(markup, prepared=True) if root is not None else None
-        return rescue_lost_text(extract_tree(root, plain, url), markup)
+        # one parse: the extractors copy the tree before changing it, the page walk only reads it
+        return rescue_lost_text(extract_tree(root, root, url), markup)
     except Exception as error:  # content must never crash the cleaner; say why instead
         return Extracted((), evidence={"extractor": "none", "reason": f"{type(error).__name__}: {error}"})
 
@@ -140,7 +140,7 @@ def extract_tree(root: Any, plain: Any, url: str | None) -> Extracted:
     meta = collect_metadata(plain, url)
     title = meta.pop("title", None)
     body = plain.find("body")
-    page_blocks = list(dom.iter_blocks(body if body is not None else plain, hints=True))
+    page_blocks = list(dom.iter_blocks(body if body is not None else plain))
     if not blocks:
         blocks, chosen = keep_plain_page(page_blocks), "page_text"
     dropped = collect_dropped(page_blocks, blocks, title)
@@ -335,7 +335,8 @@ def keep_plain_page(page_blocks: list[dom.Block]) -> list[str]:
     Extractors want a few hundred characters of article before they answer; "<p>Hello</p>" or a
     short notice page still has text, and a page that is all menus still has none.
     """
-    return [block.text for block in page_blocks if dom.categorise_chrome(block)[0] == dom.PAGE_CHROME]
+    hints = dom.ContainerHints()
+    return [block.text for block in page_blocks if dom.categorise_chrome(block, hints)[0] == dom.PAGE_CHROME]
 
 
 def collect_dropped(page_blocks: list[dom.Block], kept: list[str], title: str | None) -> tuple[Removal, ...]:
@@ -344,6 +345,7 @@ def collect_dropped(page_blocks: list[dom.Block], kept: list[str], title: str | 
     search_anywhere = len(kept_text) * len(page_blocks) <= MAX_SUBSTRING_WORK
     dropped = []
     cursor = 0
+    hints = dom.ContainerHints()
     for position, block in enumerate(page_blocks):
         text = block.text
         found = kept_text.find(text, cursor, cursor + SHORT_BLOCK_SLACK + len(text))
@@ -355,7 +357,7 @@ def collect_dropped(page_blocks: list[dom.Block], kept: list[str], title: str | 
         if title and text == title:
             category, rule = "title", "html.title"
         else:
-            category, rule = dom.categorise_chrome(block)
+            category, rule = dom.categorise_chrome(block, hints)
         dropped.append(Removal(category, rule, text, position))
     return tuple(dropped)
 

@@ -64,6 +64,20 @@ NOTICE_SITE = (
     re.compile(r"不代表\s*(?P<site>[^\s,;:。!?、]{2,24}?)\s*(?:的)?(?:观点|立场|态度)"),
     re.compile(r"(?P<site>[^\s,;:。!?、]{2,24}?)\s*仅提供信息(?:存储|发布)(?:空间)?服务"),
 )
+# An outlet's name glued to the reporter label (新华社记者 / 光明日报记者 / 江城电视台记者): Han
+# characters ending like an outlet (报 社 网 台 刊 站 视 闻), then the label.
+OUTLET_REPORTER = re.compile(
+    r"[\s(\[【（]*(?P<outlet>[\u4e00-\u9fff]{1,10}?[报社网台刊站视闻])\s*(?P<rest>(?:特约|见习|实习|首席)?记者)"
+)
+# Where a reporter filed from, after the name (記者 陳怡君／台南報導, 记者 王五/北京报道).
+REPORTED_FROM = re.compile(r"\s*[/／]\s*[^\s/／]{1,8}(?:報導|报导|報道|报道)\s*$")
+# Names in a credit list (Reporting by A, B and C; 记者 王五 赵六): each this many words at most.
+MAX_LISTED_NAME_WORDS = 4
+MAX_NAME_LIST_CHARS = 200
+NAME_LIST_SPLIT = re.compile(r"\s*(?:[,;、，；]|\band\b|\bwith\b|&)\s*")
+NAME_PARTICLES = frozenset({"de", "da", "di", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "dos"})
+# Fields that hold people's names, which may come as a list.
+NAME_FIELDS = frozenset({"author", "editor", "translator", "image_credit", "credits"})
 # "本站" is not a name.
 GENERIC_SITES = frozenset(
     {"本站", "本网", "本网站", "本平台", "平台", "本号", "本公众号", "我们", "我司", "本刊", "本报"}
@@ -204,7 +218,25 @@ def parse_line(line: str) -> tuple[Pair, ...] | None:
     pairs = parse_with(line, loose=False)
     if pairs is None and len(line) <= MAX_LOOSE_CHARS and not PROSE_MARK.search(line):
         pairs = parse_with(line, loose=True)
+    if pairs is None:
+        pairs = parse_outlet_reporter(line)
     return tuple(pairs) if pairs is not None else None
+
+
+def parse_outlet_reporter(line: str) -> list[Pair] | None:
+    """光明日报记者 王五 赵六 / 新华社记者：张三: the outlet glued to the reporter label.
+
+    >>> parse_outlet_reporter("（江城日报記者 王五 赵六）")
+    [(('original_source',), '江城日报'), (('author',), '王五 赵六')]
+    """
+    match = OUTLET_REPORTER.match(fold_aligned(line[: MAX_LOOSE_CHARS * 2]))
+    if match is None:
+        return None
+    rest = line[match.start("rest") :]
+    pairs = parse_with(rest, loose=False) or (parse_with(rest, loose=True) if len(rest) <= MAX_LOOSE_CHARS else None)
+    if pairs is None or pairs[0][0] != ("author",):
+        return None
+    return [(("original_source",), line[match.start("outlet") : match.end("outlet")]), *pairs]
 
 
 def parse_with(line: str, *, loose: bool) -> list[Pair] | None:
@@ -301,6 +333,11 @@ def add_value(label: Label, value: str, pairs: list[Pair]) -> bool:
         value = clean_value(value[: date.start()] + " " + value[date.end() :])
         if not value:
             return True
+    if label.fields[0] == "author":
+        value = REPORTED_FROM.sub("", value) or value  # 記者 陳怡君／台南報導: the place is not the name
+    if label.fields[0] in NAME_FIELDS and is_name_list(value):
+        pairs.append((label.fields, value))
+        return True
     words = len(value.split())
     if len(value) > MAX_VALUE_CHARS or PROSE_MARK.search(value) or words > MAX_VALUE_WORDS:
         return False
@@ -328,3 +365,29 @@ def notice_fields(text: str) -> dict[str, str]:
 def notice_pairs(text: str) -> list[Pair]:
     """notice_fields() as pairs for fill_fields()."""
     return [((key,), value) for key, value in notice_fields(text).items()]
+
+
+def is_name_list(value: str) -> bool:
+    """True when `value` is a list of names: "Greg Roumeliotis, Joshua Franklin and Koh Gui Qing".
+
+    Every name is a few capitalised words (particles such as van or de aside) or a few Han
+    characters; anything else ("the data comes from a survey") is prose.
+    """
+    if len(value) > MAX_NAME_LIST_CHARS or PROSE_MARK.search(value):
+        return False
+    names = [name for name in NAME_LIST_SPLIT.split(value.strip(" .")) if name]
+    if len(names) < 2:
+        return False
+    return all(is_name(name) for name in names)
+
+
+def is_name(name: str) -> bool:
+    """A person's name: up to MAX_LISTED_NAME_WORDS capitalised words, or 2-4 Han characters a word."""
+    words = name.split()
+    if not words or len(words) > MAX_LISTED_NAME_WORDS:
+        return False
+    if all(HAN.fullmatch(char) for word in words for char in word):
+        return all(2 <= len(word) <= 4 for word in words)
+    return all(word[:1].isupper() or word.lower() in NAME_PARTICLES for word in words) and any(
+        word[:1].isupper() for word in words
+    )

@@ -46,6 +46,7 @@ MAX_PLAIN_NOTICE_SIZE = 30
 MIN_NOTICE_SHARE = 0.5
 MAX_MARK_SIZE = 16  # "photos © Inexhibit, 2018" yes; a sentence that happens to hold a © no
 MAX_CAPTION_SIZE = 40
+MAX_CREDIT_SIZE = 60  # a credit names a handful of people; a paragraph of prose is longer
 MAX_NAVIGATION_SIZE = 50
 MAX_LINK_SIZE = 40
 MAX_FOLLOW_SIZE = 60
@@ -420,6 +421,12 @@ def attribution_line(block: Block, document: Document) -> str | None:
     return "source_attribution"
 
 
+def credit_line(block: Block, document: Document) -> str | None:
+    """"A and B contributed to this report." / 实习生王五对本文亦有贡献: a credit said in words."""
+    matched = block.size <= MAX_CREDIT_SIZE and load_phrases("credit_line").matches(block)
+    return "source_attribution" if matched else None
+
+
 def dateline(block: Block, document: Document) -> str | None:
     """A date, alone or beside the outlet's name, at the top (2026-03-05 08:30 江城科技网)."""
     if block.index >= DATE_LINE_REACH or not DIGITS.search(block.text[:MAX_DATELINE_CHARS]):
@@ -532,6 +539,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     keywords_line,
     duplicate_teaser,
     attribution_line,
+    credit_line,
     copyright_notice,
     image_caption,
     related_link,

@@ -117,10 +117,10 @@ def test_a_callers_rule_and_learned_boilerplate_are_applied() -> None:
 
     record = clean(ARTICLE, rules=(*DEFAULT_RULES, rooftop))
     assert ("advertisement", "rooftop") in [(r.category, r.rule) for r in record.removed]
-    site = learn_site_boilerplate([f"{line}\n\n欢迎订阅江城早报" for line in BODY])
-    record = clean(ARTICLE + "\n欢迎订阅江城早报\n", site_boilerplate=site)
+    site = learn_site_boilerplate([f"{line}\n\n江城早报 每天清晨与你见面" for line in BODY])
+    record = clean(ARTICLE + "\n江城早报 每天清晨与你见面\n", site_boilerplate=site)
     assert [r.rule for r in record.removed if r.category == "site_boilerplate"] == ["site_boilerplate"]
-    assert "欢迎订阅江城早报" not in record.text
+    assert "江城早报 每天清晨与你见面" not in record.text
 
 
 def test_every_removal_has_a_known_category_and_a_rule() -> None:
