@@ -31,6 +31,19 @@ HOSTILE_SIZES_MB = (1, 2, 4, 8)
 HOSTILE_RUNS = 2  # best of two: the machine is shared, and a busy neighbour is not our cost
 
 
+def clean_text(data: bytes) -> str:
+    """The whole cleaner, as an adaptor for ../shared/eval/score.py (bytes in, clean text out):
+
+    PYTHONPATH=. .venv/bin/python ../shared/eval/score.py --dataset aeb --extractor bench.cleaning:clean_text
+    """
+    return clean(data).text
+
+
+def clean_text_without_rules(data: bytes) -> str:
+    """The cleaner with no stripping rules (rules=()): what the stripper adds is the difference."""
+    return clean(data, rules=()).text
+
+
 def run(shared: Path | None) -> None:
     print_seed_checks(shared)
     print_category_counts(shared)
