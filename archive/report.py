@@ -69,23 +69,8 @@ class Tally:
             return EXIT_INTERRUPTED
         return EXIT_FAILED if self.failed else EXIT_OK
 
-    def counts(self) -> dict[str, int]:
-        """Flat counts, as recorded with the run in the archive."""
-        flat = {
-            "files_seen": self.files_seen,
-            "documents": self.documents,
-            "archived": self.archived,
-            "unchanged": self.unchanged,
-            "same_text": self.same_text,
-            "duplicate": self.duplicate,
-            "skipped": sum(self.skipped.values()),
-            "failed": sum(self.failed.values()),
-        }
-        flat.update({f"skipped_{reason}": n for reason, n in sorted(self.skipped.items())})
-        flat.update({f"failed_{reason}": n for reason, n in sorted(self.failed.items())})
-        return flat
-
-    def to_dict(self) -> dict[str, Any]:
+    def outcomes(self) -> dict[str, int]:
+        """How many documents ended each way (skips and failures are broken down elsewhere)."""
         return {
             "files_seen": self.files_seen,
             "documents": self.documents,
@@ -93,6 +78,20 @@ class Tally:
             "unchanged": self.unchanged,
             "same_text": self.same_text,
             "duplicate": self.duplicate,
+        }
+
+    def counts(self) -> dict[str, int]:
+        """Flat counts, as recorded with the run in the archive."""
+        flat = self.outcomes()
+        flat["skipped"] = sum(self.skipped.values())
+        flat["failed"] = sum(self.failed.values())
+        flat.update({f"skipped_{reason}": n for reason, n in sorted(self.skipped.items())})
+        flat.update({f"failed_{reason}": n for reason, n in sorted(self.failed.items())})
+        return flat
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.outcomes(),
             "skipped": dict(sorted(self.skipped.items())),
             "failed": dict(sorted(self.failed.items())),
             "removals": dict(sorted(self.removals.items())),

@@ -411,6 +411,14 @@ class Archive:
         message: str,
     ) -> None:
         _, path_text, _ = _path_forms(source.path)
+        # The same input failing the same way again (a re-run over the same folder) adds nothing:
+        # the first row already says it, and the run's counts say it happened again.
+        known = self.conn.execute(
+            "SELECT 1 FROM failures WHERE path IS ? AND url IS ? AND raw_sha256 IS ? AND reason = ?",
+            (path_text, source.url, sha256, reason),
+        ).fetchone()
+        if known:
+            return
         self.conn.execute(
             "INSERT INTO failures (run_id, raw_sha256, capture_id, path, url, reason, message, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

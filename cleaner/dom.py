@@ -152,8 +152,11 @@ def markup_text_blocks(markup: str) -> list[str]:
 
 
 def fold_whitespace(text: str) -> str:
-    """One line, single spaces: how every block is compared and handed out."""
-    return WHITESPACE.sub(" ", text).strip()
+    """One line, single spaces: how every block is compared and handed out.
+
+    str.split cuts at the same whitespace as the regex \\s (Unicode spaces included) in C.
+    """
+    return " ".join(text.split())
 
 
 def compact(text: str) -> str:
@@ -343,6 +346,8 @@ CHROME_TEXT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("widget_counter", re.compile(r"(点赞|點讚|收藏|举报|舉報|阅读|閱讀|浏览|瀏覽)\s*[(（:：]?\s*\d|"
                                   r"^(点赞|收藏|举报|分享|舉報)\b|\d+\s+(shares|likes|views)\b", re.I)),
 )  # fmt: skip
+# Any of the text patterns at once: most dropped blocks match none, and one search rules them all out.
+ANY_CHROME_TEXT = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in CHROME_TEXT), re.I)
 # Only short blocks are labelled by their words: a long paragraph quoting "版权所有" is still prose.
 MAX_LABELLED_CHARS = 200
 # Over half the characters inside links: a menu, a list of headlines, a tag cloud.
@@ -395,7 +400,7 @@ def categorise_chrome(block: Block, hints: ContainerHints | None = None) -> tupl
     category = block.container
     if category is None and hints is not None:
         category = hints(block.element)
-    if len(block.text) <= MAX_LABELLED_CHARS:
+    if len(block.text) <= MAX_LABELLED_CHARS and ANY_CHROME_TEXT.search(block.text):
         for text_category, pattern in CHROME_TEXT:
             if pattern.search(block.text):
                 return text_category, f"html.text_{text_category}"

@@ -31,7 +31,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from cleaner.blocks import bare_key, ends_sentence, fold_key, measure, squeeze_han_spaces
+from cleaner.blocks import bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
 from cleaner.provenance import MAX_ATTRIBUTION_CHARS, may_be_attribution, parse_dateline, parse_pairs
 from cleaner.record import Removal
 
@@ -195,8 +195,8 @@ class Document:
 
     def __init__(self, texts: Sequence[str]) -> None:
         blocks = []
-        for index, text in enumerate(texts):
-            key = squeeze_han_spaces(fold_key(text))
+        for index, (text, folded) in enumerate(zip(texts, fold_keys(texts), strict=True)):
+            key = squeeze_han_spaces(folded)
             bare = bare_key(key)
             lead = key[:MAX_EQUALS_CHARS].lstrip(LEADING_DECORATION)
             blocks.append(Block(index, text, key, bare, measure(text), DIGITS.sub("", bare), lead))
