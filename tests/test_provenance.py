@@ -44,6 +44,17 @@ ATTRIBUTION_CASES = [
     # a short line may separate a Chinese label from its value with a space
     ("记者 张三 通讯员 李四", {"author": "张三"}),
     ("Reporting by Jane Doe; Editing by John Roe", {"author": "Jane Doe", "editor": "John Roe"}),
+    # padded labels on government pages, blank values, outlets glued to 记者, lists of names
+    ("作  者：王五  来  源：江城日报", {"author": "王五", "site": "江城日报"}),
+    ("责任编辑：", {}),
+    ("新华社记者：张三", {"original_source": "新华社", "author": "张三"}),
+    ("（江城日報記者 王五 赵六）", {"original_source": "江城日報", "author": "王五 赵六"}),
+    ("2026/03/05 14:20　記者 陳怡君／台南報導", {"published": "2026/03/05 14:20", "author": "陳怡君"}),
+    (
+        "(Reporting by Ann Lee, Bo Chen and Kofi Mensah; Editing by Jo Brandt)",
+        {"author": "Ann Lee, Bo Chen and Kofi Mensah", "editor": "Jo Brandt"},
+    ),
+    ("楼主：青砖  发表于 2026-02-14 21:36", {"author": "青砖", "published": "2026-02-14 21:36"}),
 ]
 
 
@@ -58,6 +69,8 @@ NOT_ATTRIBUTION = [
     "By the time the ferry arrived, the storm had passed.",
     "Source: the data comes from a survey of five hundred households.",
     "编辑部的同事们讨论了很久。",
+    "来源：网络，版权归原作者所有，如有侵权请联系删除",  # a notice (copyright_notice), not a source
+    "By the river, the mill and the old bridge stood in the rain.",
     "时间：下午三点",
     "上一篇 2026年3月2日",
     "关键词：",
@@ -81,6 +94,9 @@ def test_prose_and_other_lines_are_not_attribution(line: str) -> None:
         ("江城科技网 2026-03-05", {"published": "2026-03-05", "site": "江城科技网"}),
         ("2014年1月26日，谷歌宣布收购这家公司。", None),
         ("没有日期的一行", None),
+        ("Founded February 28, 1998", None),  # an infobox label before a date is not an outlet
+        ("Born 3 March 1950", None),
+        ("Tuesday March 3, 2026", {"published": "March 3, 2026"}),
     ],
 )
 def test_datelines(line: str, fields: dict[str, str] | None) -> None:

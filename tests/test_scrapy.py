@@ -118,3 +118,17 @@ def test_archive_holds_every_page_with_its_raw_bytes(crawl: tuple[list[dict], Pa
     assert {item["url"] for item in items} <= urls
     assert raw_count == len(PAGES)
     assert articles == len({item["clean_text"] for item in items if item["clean_text"]})
+
+
+def test_the_crawl_is_recorded_as_a_run_with_the_tool_and_rules_versions(
+    crawl: tuple[list[dict], Path],
+) -> None:
+    import cleaner
+
+    _, db = crawl
+    with sqlite3.connect(db) as connection:
+        runs = connection.execute(
+            "select command, tool_version, rules_version, ended_at from runs"
+        ).fetchall()
+    assert runs == [("scrapy", cleaner.__version__, cleaner.RULES_VERSION, runs[0][3])]
+    assert runs[0][3], "the run was closed when the spider closed"

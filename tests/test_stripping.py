@@ -62,6 +62,32 @@ TAIL_LINE_CASES = [
     ("本文来自微信公众号：某某观察 (ID:mm-watch)，作者：张三", "source_attribution"),
     ("By Jane Doe", "source_attribution"),
     ("* * *", "empty"),
+    # DESIGN §5: what survives the best extractors on Chinese news pages, with spacing and colon variants
+    ("特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。", "copyright_notice"),
+    ("特 别 声 明 ：本站仅提供信息存储服务", "copyright_notice"),
+    ("【特別聲明】本文僅代表作者觀點，不代表本站立場。", "copyright_notice"),
+    ("转载请注明出处", "copyright_notice"),
+    ("本文为原创稿件，未经授权禁止转载", "copyright_notice"),
+    ("责任编辑 : 李四", "source_attribution"),
+    ("[責任編輯：李四]", "source_attribution"),
+    ("编  辑：李四", "source_attribution"),
+    ("责任编辑：", "source_attribution"),  # left blank by the site's template
+    ("来 源：江城日报", "source_attribution"),
+    ("光明日报记者 王五 赵六", "source_attribution"),
+    ("实习生王五对本文亦有贡献", "source_attribution"),
+    ("Associated Press writer Sam Whitfield contributed to this report.", "source_attribution"),
+    ("上 一 篇：地铁三号线完成试运行", "navigation"),
+    ("下一則：老街騎樓整平明年動工", "navigation"),
+    ("我要举报", "widget_counter"),
+    ("【字体：大 中 小】【打印】【关闭】", "widget_counter"),
+    ("只看楼主 倒序浏览", "widget_counter"),
+    ("支持(3) 反对(0)", "widget_counter"),
+    ("5 min read", "widget_counter"),
+    ("Notice: The content above is uploaded and posted by a user of the platform, which only provides "
+     "information storage services.", "copyright_notice"),
+    ("If you buy something through this post, we may earn a commission.", "copyright_notice"),
+    ("Filed under: libraries |", "seo_filler"),
+    ("本帖最后由 青砖 于 2026-2-15 08:02 编辑", "source_attribution"),
 ]
 
 
@@ -85,6 +111,12 @@ MUST_NOT_CHANGE = [
     "关键词是创新。",
     "This isn't a manifesto™© we just think it's pretty cool to share what we've learned over the years.",
     "The council approved the plan by six votes to one, after a long debate about the cost of flooding.",
+    # a news paragraph reporting a notice is not the page's own notice (quoted, or mostly report)
+    "该网站在每篇文章末尾都标注了“未经允许不得转载”，但记者调查发现，其文章被其他平台全文搬运。",
+    "该网站声明未经允许不得转载，但记者调查发现，其多篇文章被其他平台全文搬运，平台方拒绝回应，律师认为已构成侵权。",
+    "Founded February 28, 1998",  # an infobox row near the top, not a dateline
+    "发表于《江城医学》的这篇论文引起了争议。",
+    "Discussion",
     "他说，今后还会继续关注我们社区老人的用餐问题，并且会定期回访，听取大家的意见和建议，把好事办好。"
     "这项工作已经坚持了三年，参与的志愿者从最初的五个人增加到现在的两百多人，覆盖了全区十二个街道。",
 ]
@@ -123,6 +155,26 @@ def test_a_heading_fragment_inside_a_later_paragraph_is_not_a_teaser() -> None:
         "为做好嫩江干流补充治理工程建设，确保工作顺利进行，特此通告。",
     ]
     assert removed_categories(blocks) == {}
+
+
+def test_a_paragraph_repeated_inside_the_body_is_not_a_teaser() -> None:
+    # a body paragraph ends its sentence before the repeat: teasers sit ABOVE the body they repeat
+    blocks = [
+        "屋顶上的菜园",
+        "这座城市的屋顶农场计划始于一次调研。",
+        "改造工程持续了四个月。",
+        BODY[1],
+        "按照公司的测算，产量可观。改造工程持续了四个月。",
+    ]
+    assert removed_categories(blocks) == {}
+
+
+def test_english_credit_lists_and_outlet_bylines_are_attribution() -> None:
+    lines = [
+        "(Reporting by Ann Lee, Bo Chen and Kofi Mensah; Editing by Jo Brandt)",
+        "Keith Morrow contributed reporting from Lagos.",
+    ]
+    assert removed_categories([*ENGLISH_BODY, *lines]) == {line: "source_attribution" for line in lines}
 
 
 def test_related_posts_anchor_cuts_to_the_end_and_wins_over_line_rules() -> None:
