@@ -133,8 +133,7 @@ def extract_tree(root: Any, plain: Any, url: str | None) -> Extracted:
     """extract() on an already parsed page (`plain`: the same page parsed by dom.parse_plain)."""
     if root is None or plain is None:
         return Extracted((), evidence={"extractor": "none", "reason": "no parseable HTML"})
-    candidates = run_extractors(root, url)
-    bags = {name: count_tokens(found) for name, found in candidates.items()}
+    candidates, bags = run_extractors(root, url)
     chosen, agreement = choose_by_agreement(candidates, bags)
     blocks, trimmed = trim_to_core(candidates, bags, chosen)
     meta = collect_metadata(plain, url)
@@ -193,8 +192,8 @@ READABILITY_MIN_TEXT = 25
 AGREEMENT_TO_SKIP_PRECISION = 0.95
 
 
-def run_extractors(root: Any, url: str | None) -> dict[str, list[str]]:
-    """The candidate outputs: trafilatura fast, readability, and trafilatura precision if needed.
+def run_extractors(root: Any, url: str | None) -> tuple[dict[str, list[str]], dict[str, Counter[str]]]:
+    """The candidate outputs (trafilatura fast, readability, trafilatura precision if needed) and their token bags.
 
     Measured on the eval pages (notes in bench/extraction.py): trafilatura wins on English news,
     its precision mode on pages with long link lists, readability on Chinese pages with
@@ -205,12 +204,14 @@ def run_extractors(root: Any, url: str | None) -> dict[str, list[str]]:
         "trafilatura": run_trafilatura(root, url, fast=True),
         "readability": run_readability(root),
     }
-    fast, readability = (count_tokens(candidates[name]) for name in ("trafilatura", "readability"))
-    if bag_f1(fast, readability) >= AGREEMENT_TO_SKIP_PRECISION:
+    bags = {name: count_tokens(found) for name, found in candidates.items()}
+    if bag_f1(bags["trafilatura"], bags["readability"]) >= AGREEMENT_TO_SKIP_PRECISION:
         candidates["trafilatura_precision"] = candidates["trafilatura"]
+        bags["trafilatura_precision"] = bags["trafilatura"]
     else:
         candidates["trafilatura_precision"] = run_trafilatura(root, url, favor_precision=True)
-    return candidates
+        bags["trafilatura_precision"] = count_tokens(candidates["trafilatura_precision"])
+    return candidates, bags
 
 
 # Han characters and kana count one token each, other letters and digits one token per run, as
@@ -251,10 +252,14 @@ def choose_by_agreement(
     article); the output closest to all the others is the one least likely to carry any one
     extractor's mistake. Ties go to the first candidate.
     """
-    agreement = {
-        name: sum(bag_f1(bag, other) for other_name, other in bags.items() if other_name != name)
-        for name, bag in bags.items()
-    }
+    names = list(bags)
+    agreement = dict.fromkeys(names, 0.0)
+    for index, name in enumerate(names):  # F1 is symmetric: each pair once
+        for other in names[index + 1 :]:
+            same = bags[name] is bags[other] and bool(bags[name])
+            overlap = 1.0 if same else bag_f1(bags[name], bags[other])
+            agreement[name] += overlap
+            agreement[other] += overlap
     best = None
     for name, score in agreement.items():
         if candidates[name] and (best is None or score > agreement[best] + 1e-9):

@@ -176,7 +176,7 @@ def label_hint() -> re.Pattern[str]:
 
 def may_be_attribution(key: str) -> bool:
     """False when parse_pairs() could not find anything in the line with this fold_key()."""
-    return label_hint().match(key) is not None
+    return label_hint().match(key) is not None or OUTLET_REPORTER.match(key) is not None
 
 
 def find_labels(folded: str, loose: bool = False) -> list[tuple[Label, int, int]]:
