@@ -30,7 +30,9 @@ SIZE_UNIT = re.compile(f"{HAN.pattern}|{WORD.pattern}")
 SENTENCE_END = "。！？!?.…"
 WHITESPACE = re.compile(r"\s+")
 # Spaces between two Han characters (padding inside labels: 来  源：).
-HAN_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+HAN_SPACE = re.compile(
+    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+)
 # Everything but letters, digits and Han: what "the same words" comparisons ignore.
 NON_WORD = re.compile(r"[\W_]+")
 

@@ -10,6 +10,9 @@ How: trafilatura (fast mode), readability (trafilatura's bundled port of readabi
 when those two disagree, trafilatura's precision mode each extract the page; the output the others
 agree with most is kept (choose_by_agreement), then trimmed to readability's core when that nests
 inside it (trim_to_core). Every page block left out is recorded with a category (collect_dropped).
+The page is parsed once: the extractors copy the tree before changing it, and the page walk
+(dom.iter_blocks) and the metadata reader (collect_metadata: <meta>, JSON-LD, canonical link,
+<html lang>, headings) only read it.
 
 The input is decoded text (the pipeline decodes bytes first: trafilatura guessing bytes itself
 got old Chinese pages wrong, DESIGN §3). trafilatura is imported on first use, so
@@ -193,7 +196,7 @@ AGREEMENT_TO_SKIP_PRECISION = 0.95
 
 
 def run_extractors(root: Any, url: str | None) -> tuple[dict[str, list[str]], dict[str, Counter[str]]]:
-    """The candidate outputs (trafilatura fast, readability, trafilatura precision if needed) and their token bags.
+    """The candidate outputs and their token bags: trafilatura fast, readability, and precision if needed.
 
     Measured on the eval pages (notes in bench/extraction.py): trafilatura wins on English news,
     its precision mode on pages with long link lists, readability on Chinese pages with
@@ -375,6 +378,8 @@ META_FIELDS = {
     "publishdate": "published", "og:locale": "language", "content-language": "language",
 }  # fmt: skip
 ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+# A page that names no site is published by its host (www. and w1. dropped), as trafilatura reads it.
+URL_HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:?#\s]+)", re.I)
 # "Article title - Site name" / "标题_频道_网站": the part before the first separator is the title.
 TITLE_SEPARATOR = re.compile(r"\s+[–•·—|⁄*~‹«<›»>:-]\s+|\s*[_｜|]\s*")
 
@@ -415,6 +420,10 @@ def collect_metadata(root: Any, url: str | None) -> dict[str, str]:
             del found["published"]
     if "url" not in found and url:
         found["url"] = url
+    if "site" not in found and "url" in found:
+        host = URL_HOST.match(found["url"])
+        if host:
+            found["site"] = host.group(1).lower()
     return found
 
 

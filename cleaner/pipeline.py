@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cleaner.blocks import ends_sentence, fold_key, split_blocks
-from cleaner.provenance import Pair, fill_fields, notice_pairs, parse_dateline, parse_pairs
+from cleaner.provenance import (
+    Pair,
+    fill_fields,
+    notice_pairs,
+    parse_bracketed_head,
+    parse_dateline,
+    parse_pairs,
+)
 from cleaner.record import Cleaned, Removal
 from cleaner.stripping import DEFAULT_RULES, RULES_VERSION, Block, Rule, strip_blocks
 
@@ -197,7 +204,8 @@ def collect_metadata(page: Mapping[str, str], removed: Sequence[Removal], url: s
     pairs: list[Pair] = []
     for removal in removed:
         if removal.category == "source_attribution":
-            pairs.extend(parse_pairs(removal.text) or parse_dateline(removal.text) or ())
+            text = removal.text
+            pairs.extend(parse_pairs(text) or parse_dateline(text) or parse_bracketed_head(text) or ())
     for removal in removed:
         if removal.category == "copyright_notice":
             pairs.extend(notice_pairs(removal.text))

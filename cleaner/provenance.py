@@ -71,11 +71,19 @@ OUTLET_REPORTER = re.compile(
 )
 # Where a reporter filed from, after the name (記者 陳怡君／台南報導, 记者 王五/北京报道).
 REPORTED_FROM = re.compile(r"\s*[/／]\s*[^\s/／]{1,8}(?:報導|报导|報道|报道)\s*$")
+# An attribution in brackets opening a line, before a link of the page's chrome (portals append
+# 返回首页 / 查看更多 to the editor's line): the part up to the closing bracket.
+BRACKETED_HEAD = re.compile(r"\s*[【\[(（]([^】\])）]{1,80})[】\])）]")
+# A value whose bracket closes (with no opening one) before more text: the pair ended there.
+CLOSED_EARLY = re.compile(r"[^(（\[【]*[)）\]】]\s*\S")
+BRACKET_PAIRS = (("(", ")"), ("（", "）"), ("[", "]"), ("【", "】"), ("《", "》"), ("「", "」"))
 # Names in a credit list (Reporting by A, B and C; 记者 王五 赵六): each this many words at most.
 MAX_LISTED_NAME_WORDS = 4
 MAX_NAME_LIST_CHARS = 200
 NAME_LIST_SPLIT = re.compile(r"\s*(?:[,;、，；]|\band\b|\bwith\b|&)\s*")
-NAME_PARTICLES = frozenset({"de", "da", "di", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "dos"})
+NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "dos"}
+)
 # Fields that hold people's names, which may come as a list.
 NAME_FIELDS = frozenset({"author", "editor", "translator", "image_credit", "credits"})
 # "本站" is not a name.
@@ -233,7 +241,9 @@ def parse_outlet_reporter(line: str) -> list[Pair] | None:
     if match is None:
         return None
     rest = line[match.start("rest") :]
-    pairs = parse_with(rest, loose=False) or (parse_with(rest, loose=True) if len(rest) <= MAX_LOOSE_CHARS else None)
+    pairs = parse_with(rest, loose=False) or (
+        parse_with(rest, loose=True) if len(rest) <= MAX_LOOSE_CHARS else None
+    )
     if pairs is None or pairs[0][0] != ("author",):
         return None
     return [(("original_source",), line[match.start("outlet") : match.end("outlet")]), *pairs]
@@ -257,6 +267,23 @@ def parse_with(line: str, *, loose: bool) -> list[Pair] | None:
         if not add_value(label, value, pairs):
             return None
     return pairs or None
+
+
+def split_bracketed(line: str) -> tuple[str, str] | None:
+    """(bracketed head, the rest) of a line opening with a bracketed part: 【编辑:X】 返回首页."""
+    match = BRACKETED_HEAD.match(line)
+    if match is None or not line[match.end() :].strip():
+        return None
+    return line[: match.end()], line[match.end() :].strip()
+
+
+def parse_bracketed_head(line: str) -> list[Pair] | None:
+    """The pairs of a line's bracketed attribution head (【编辑:刘欢】 返回搜狐，查看更多), or None.
+
+    Whether the rest of the line is page chrome is the stripper's call (stripping.attribution_line).
+    """
+    split = split_bracketed(line)
+    return parse_pairs(split[0]) if split is not None else None
 
 
 def parse_dateline(line: str) -> list[Pair] | None:
@@ -310,8 +337,17 @@ def add_date_or_nothing(text: str, pairs: list[Pair]) -> bool:
 
 
 def clean_value(value: str) -> str:
-    """A value without the separators and brackets around it."""
-    return value.strip(SEPARATORS)
+    """A value without the separators and brackets around it (its own closing bracket stays).
+
+    >>> clean_value("：新华社（北京） ")
+    '新华社（北京）'
+    """
+    stripped = value.strip(SEPARATORS)
+    end = len(value) - len(value.lstrip(SEPARATORS)) + len(stripped)
+    for opening, closing in BRACKET_PAIRS:
+        if stripped.count(opening) > stripped.count(closing) and value[end : end + 1] == closing:
+            return stripped + closing
+    return stripped
 
 
 def add_value(label: Label, value: str, pairs: list[Pair]) -> bool:
@@ -333,6 +369,8 @@ def add_value(label: Label, value: str, pairs: list[Pair]) -> bool:
         value = clean_value(value[: date.start()] + " " + value[date.end() :])
         if not value:
             return True
+    if CLOSED_EARLY.match(value):
+        return False  # （责任编辑：周立） 返回首页: the value ended at the bracket
     if label.fields[0] == "author":
         value = REPORTED_FROM.sub("", value) or value  # 記者 陳怡君／台南報導: the place is not the name
     if label.fields[0] in NAME_FIELDS and is_name_list(value):

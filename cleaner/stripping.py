@@ -28,14 +28,21 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from operator import add
 from pathlib import Path
 from typing import Any
 
 from cleaner.blocks import bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
-from cleaner.provenance import MAX_ATTRIBUTION_CHARS, may_be_attribution, parse_dateline, parse_pairs
+from cleaner.provenance import (
+    MAX_ATTRIBUTION_CHARS,
+    may_be_attribution,
+    parse_dateline,
+    parse_pairs,
+    split_bracketed,
+)
 from cleaner.record import Removal
 
-RULES_SERIES = "2026.11.1"
+RULES_SERIES = "2026.11.2"
 
 # --- size bounds: a phrase rule never removes a block larger than its bound ---------------------
 # (sizes count Han characters plus other words: cleaner.blocks.measure)
@@ -54,6 +61,8 @@ MAX_AD_SIZE = 12
 MAX_SEO_ANCHOR_SIZE = 40
 MAX_WIDGET_CHARS = 48  # widget bars are short; the word-break below is bounded by this
 MAX_EMPTY_CHARS = 200
+# a menu names two places at least: "About" or 联系我们 alone may be a heading
+MIN_MENU_WORDS = 2
 # a line that is only a date (or a date and the outlet) is a byline within this many blocks of the top
 DATE_LINE_REACH = 5
 MAX_DATELINE_CHARS = 80
@@ -158,11 +167,6 @@ def load_phrases(name: str) -> PhraseList:
         tuple(p for p in prefixes if p),
         re.compile(pattern) if pattern else None,
     )
-
-
-@cache
-def longest_word(words: frozenset[str]) -> int:
-    return max((len(w) for w in words), default=0)
 
 
 @cache
@@ -276,7 +280,7 @@ def topic_units(text: str) -> set[str]:
     units: set[str] = set()
     for run in TOPIC_RUN.findall(text):
         if HAN_RUN.match(run):
-            units.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+            units.update(map(add, run, run[1:]) if len(run) > 1 else (run,))  # bigrams, built in C
         else:
             units.add(run)
     return units
@@ -415,16 +419,25 @@ def attribution_line(block: Block, document: Document) -> str | None:
         return None
     pairs = parse_pairs(block.text)
     if not pairs:
-        return None
+        split = split_bracketed(block.text)
+        if split is None or not parse_pairs(split[0]) or not is_chrome(split[1]):
+            return None
+        return "source_attribution"  # 【编辑:X】 返回首页: the byline, then a link of the page
     if all(fields == ("views",) for fields, _ in pairs):
         return None  # 阅读:1268 alone is a counter (widget_counter), not a byline
     return "source_attribution"
 
 
 def credit_line(block: Block, document: Document) -> str | None:
-    """"A and B contributed to this report." / 实习生王五对本文亦有贡献: a credit said in words."""
+    """ "A and B contributed to this report." / 实习生王五对本文亦有贡献: a credit said in words."""
     matched = block.size <= MAX_CREDIT_SIZE and load_phrases("credit_line").matches(block)
     return "source_attribution" if matched else None
+
+
+def is_chrome(text: str) -> bool:
+    """True when `text` alone would be removed as navigation, a widget, a menu or a follow-us call."""
+    rest = Document([text])
+    return judge(rest.blocks[0], rest, CHROME_RULES) is not None
 
 
 def dateline(block: Block, document: Document) -> str | None:
@@ -457,13 +470,15 @@ def is_notice(block: Block, phrases: PhraseList) -> bool:
         return True
     if phrases.contains is None or phrases.contains.search(block.key) is None:
         return False
-    if block.size <= MAX_PLAIN_NOTICE_SIZE:
-        return not QUOTED.fullmatch(block.key) and phrases.contains.search(QUOTED.sub(" ", block.key)) is not None
     key = QUOTED.sub(lambda quoted: " " * len(quoted.group(0)), block.key)  # same length: spans still align
+    if block.size <= MAX_PLAIN_NOTICE_SIZE:
+        return phrases.contains.search(key) is not None
     spans = [match.span() for match in phrases.contains.finditer(key)]
     noticed = total = 0
     for clause in CLAUSE.finditer(key):
         size = measure(clause.group(0))
+        if not size:
+            continue  # only clauses with words are compared: at most MAX_NOTICE_SIZE of them, bounded work
         total += size
         if any(start < clause.end() and clause.start() < end for start, end in spans):
             noticed += size
@@ -515,16 +530,41 @@ def widget_counter(block: Block, document: Document) -> str | None:
     return "widget_counter" if letters and is_made_of(letters, load_words("widget_counter")) else None
 
 
+def menu_line(block: Block, document: Document) -> str | None:
+    """网站地图 | 联系我们 | 关于我们 / About us · Contact · Privacy policy: a site's menu or footer."""
+    if len(block.key) > MAX_WIDGET_CHARS or not block.letters:
+        return None
+    return "navigation" if count_words(block.letters, load_words("menu_words")) >= MIN_MENU_WORDS else None
+
+
 def is_made_of(text: str, words: frozenset[str]) -> bool:
     """True when `text` is a concatenation of `words` (word break; `text` is short)."""
-    longest = longest_word(words)
-    reachable = [True] + [False] * len(text)
-    for end in range(1, len(text) + 1):
-        for start in range(max(0, end - longest), end):
-            if reachable[start] and text[start:end] in words:
-                reachable[end] = True
-                break
-    return reachable[-1]
+    return count_words(text, words) > 0
+
+
+def count_words(text: str, words: frozenset[str]) -> int:
+    """The fewest `words` that concatenate to `text`, 0 when they cannot (word break; `text` is short)."""
+    lengths, initials = word_shapes(words)
+    if not text or text[0] not in initials:
+        return 0  # most blocks: settled by their first character
+    size = len(text)
+    unreached = size + 1
+    fewest = [0] + [unreached] * size  # fewest[i]: the fewest words covering text[:i]
+    for start in range(size):
+        if fewest[start] == unreached:
+            continue
+        after = fewest[start] + 1
+        for length in lengths:
+            end = start + length
+            if end <= size and fewest[end] > after and text[start:end] in words:
+                fewest[end] = after
+    return fewest[size] if fewest[size] != unreached else 0
+
+
+@cache
+def word_shapes(words: frozenset[str]) -> tuple[tuple[int, ...], frozenset[str]]:
+    """The distinct lengths of `words` and their first characters: what a word break needs to try."""
+    return tuple(sorted({len(w) for w in words})), frozenset(w[0] for w in words)
 
 
 def punctuation_only(block: Block, document: Document) -> str | None:
@@ -547,9 +587,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     follow_us,
     advertisement,
     widget_counter,
+    menu_line,
     dateline,  # after navigation: "上一篇 2026年3月2日" is a link with a date, not a dateline
     punctuation_only,
 )
+
+# what may follow a bracketed byline on the same line (attribution_line)
+CHROME_RULES: tuple[Rule, ...] = (navigation, widget_counter, menu_line, follow_us)
 
 RULES_VERSION: str = compute_rules_version()
 

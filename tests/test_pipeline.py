@@ -174,3 +174,9 @@ def test_clean_never_raises_on_tag_soup(parts: list[str]) -> None:
     record = clean("".join(parts))
     assert record.text or record.reason
     assert not (record.reason or "").startswith("cleaner failed")
+
+
+def test_a_byline_glued_to_a_portal_link_gives_its_editor() -> None:
+    record = clean(ARTICLE.replace("责任编辑：王五", "【编辑:王五】 返回首页，查看更多").encode("utf-8"))
+    assert record.metadata["editor"] == "王五"
+    assert "返回首页" not in record.text

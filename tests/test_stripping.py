@@ -83,11 +83,19 @@ TAIL_LINE_CASES = [
     ("只看楼主 倒序浏览", "widget_counter"),
     ("支持(3) 反对(0)", "widget_counter"),
     ("5 min read", "widget_counter"),
-    ("Notice: The content above is uploaded and posted by a user of the platform, which only provides "
-     "information storage services.", "copyright_notice"),
+    (
+        "Notice: The content above is uploaded and posted by a user of the platform, which only provides "
+        "information storage services.",
+        "copyright_notice",
+    ),
     ("If you buy something through this post, we may earn a commission.", "copyright_notice"),
     ("Filed under: libraries |", "seo_filler"),
     ("本帖最后由 青砖 于 2026-2-15 08:02 编辑", "source_attribution"),
+    ("网站地图 | 联系我们 | 关于我们", "navigation"),
+    ("About us · Contact · Privacy policy", "navigation"),
+    ("【编辑:刘欢】 返回首页，查看更多", "source_attribution"),
+    ("发布者：教务处  发布时间：2026-01-05  浏览次数：328", "source_attribution"),
+    ("初审：张三 复审：李四 终审：王五", "source_attribution"),
 ]
 
 
@@ -117,6 +125,13 @@ MUST_NOT_CHANGE = [
     "Founded February 28, 1998",  # an infobox row near the top, not a dateline
     "发表于《江城医学》的这篇论文引起了争议。",
     "Discussion",
+    "10分钟",  # a table cell, not a reading-time badge
+    "截图显示，该账号已被封禁。",
+    "Also: the council will vote on the budget next week.",
+    "一审：判处有期徒刑三年",  # court news, not an editorial review chain
+    "他曾参与采写多篇关于地铁安全的报道。",
+    "联系我们",  # one menu word may be a heading; a menu has two
+    "About",
     "他说，今后还会继续关注我们社区老人的用餐问题，并且会定期回访，听取大家的意见和建议，把好事办好。"
     "这项工作已经坚持了三年，参与的志愿者从最初的五个人增加到现在的两百多人，覆盖了全区十二个街道。",
 ]
