@@ -32,6 +32,11 @@ decoded text without comments is 0.929 / 0.959 / 0.941, readability-lxml 0.940 /
       precision fast + trafilatura's "readability over
           twice as long" rule ourselves                    0.950 0.965 0.945   rejected (swings of
           0.3-0.6 on single pages both ways: not evidence)
+      trafilatura fast when no two candidates agree
+          (best pairwise F1 < 0.4-0.7)                     0.950 0.968 0.943   rejected (3 pages;
+          at 0.2-0.3 it loses instead: not evidence)
+    whole cleaner with Cleaned.title put back in the text  0.953 0.960 0.931   rejected (cwced
+      truths include the headline, aeb and readability ones do not)
 
 Speed (CPU seconds, whole cleaner on bytes / trafilatura.extract on text, aeb 181 pages), each
 step measured with time.process_time on the same pages:
@@ -45,9 +50,18 @@ step measured with time.process_time on the same pages:
       port 5-15 % faster), the page walk reads that tree instead of a second parse -> 1.8x
     token bags counted once, pairwise agreement once per pair; container hints only
       for dropped blocks (memoised walk up); chrome patterns on lower-cased text
-      without re.I; whitespace folded by str.split                              -> 1.57x
-    after: 5.35 s / 3.42 s = 1.57x (cwced 1.97x: one Wikipedia page's precision run
-      is half its time; readability 1.56x); extraction alone 1.37-1.39x (cwced 2.1x)
+      without re.I; whitespace folded by str.split; control characters looked for
+      with bytes.translate before the regex                                     -> 1.57x
+    dates and bylines where the page shows them (microdata, <time>, date/byline
+      classes, a date in the address): published found on 155 of 181 aeb pages
+      (trafilatura's metadata: 179; <meta> alone: 129) for +0.11 s               -> 1.6x
+
+This bench (contenders interleaved page by page, small sets timed over several passes), before
+and after on the same stripper: whole cleaner 2.49 / 2.43 / 2.53x -> 2.04 / 1.65 / 1.77x,
+extraction alone 2.25 / 2.13 / 2.20x -> 1.82 / 1.42 / 1.50x (cwced / aeb / readability). On
+cwced, trafilatura's precision run is half the time (one Wikipedia page: 0.27 s), and without it
+that page and two others lose 0.05 mean F1. The rest of the whole cleaner (decode, normalise,
+strip) is 0.2-0.3x of trafilatura's time.
 
 Both baselines get the page decoded by cleaner.decoding, as jingwen does: trafilatura decoding
 bytes itself cost 0.17 F1 on old Chinese pages (DESIGN §3), and readability-lxml 0.8.4.1 raises

@@ -90,8 +90,8 @@ PARSER.set_element_class_lookup(
 )  # fmt: skip
 
 
-# The same parser without lxml.html's element classes: walking it creates plain elements in C,
-# several times faster than HtmlElement proxies, for what only reads text (iter_blocks).
+# The same parser without lxml.html's element classes, for markup that is only read for its text
+# (readability's summary).
 PLAIN_PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
 )

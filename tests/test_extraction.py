@@ -231,6 +231,31 @@ def test_site_is_the_host_when_the_page_names_none() -> None:
     assert extract(named).metadata["site"] == "某某网"
 
 
+# (head, body before the article, url) -> (published, author) read where the page shows them
+SHOWN_METADATA_CASES = [
+    ('<meta name="dc.date" content="2023-07-01">', "", None, ("2023-07-01", None)),
+    ("", '<time datetime="2023-07-02T09:30:00+08:00">昨天</time>', None, ("2023-07-02", None)),
+    ("", '<span class="pub-date">发布时间：2023年7月3日 10:00</span>', None, ("2023-07-03", None)),
+    ("", "", "https://example.cn/news/2023/07/04/night-market.html", ("2023-07-04", None)),
+    ("", "", "http://www.gov.example.cn/zwgk/202307/t20230705_123.html", ("2023-07-05", None)),
+    ("", '<p class="byline">By Ruth Okafor</p>', None, (None, "Ruth Okafor")),
+    ('<meta name="author" content="By Ruth Okafor">', "", None, (None, "Ruth Okafor")),
+    ("", '<span class="author">作者：文森</span>', None, (None, "文森")),
+    # a commenter's name, a counter and a comment form are not the article's author
+    ("", '<div class="comments"><span class="author">Lin Hua</span></div>', None, (None, None)),
+    ("", '<form><label class="comment-author">Name (required)</label></form>', None, (None, None)),
+    ("", '<span class="author-stats">阅读 1200</span>', None, (None, None)),
+]
+
+
+@pytest.mark.parametrize(("head", "before", "url", "expected"), SHOWN_METADATA_CASES)
+def test_date_and_author_shown_on_the_page(
+    head: str, before: str, url: str | None, expected: tuple[str | None, str | None]
+) -> None:
+    extracted = extract(f"<html><head>{head}</head><body>{before}{ARTICLE_ZH}</body></html>", url=url)
+    assert (extracted.metadata.get("published"), extracted.metadata.get("author")) == expected
+
+
 def test_forms_inside_the_page_do_not_stop_extraction() -> None:
     # every element is a plain HtmlElement (dom.PARSER's class lookup): no form-specific class needed
     form = (
