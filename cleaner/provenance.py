@@ -4,9 +4,9 @@ An attribution line is made only of `label: value` pairs (labels in rules/source
 optionally after a date. Labels are found in the script-folded text and values are cut from the
 original, so a Traditional page keeps its Traditional names (seed 001: 頭圖來自:視覺中國).
 
-    >>> fields = parse_attribution("本文来自微信公众号:电厂 (ID:wonder-capsule),作者:肖余林,编辑:高宇雷")
+    >>> fields = parse_attribution("本文来自微信公众号:山海观察 (ID:shanhai-watch),作者:周明远,编辑:陈可")
     >>> fields["original_source"], fields["original_source_id"], fields["author"], fields["editor"]
-    ('电厂', 'wonder-capsule', '肖余林', '高宇雷')
+    ('山海观察', 'shanhai-watch', '周明远', '陈可')
     >>> parse_attribution("作者认为这个问题很复杂。") is None
     True
     >>> notice_fields("声明:该内容不代表某某网观点或立场")

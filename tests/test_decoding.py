@@ -160,7 +160,7 @@ MUST_NOT_CHANGE: list[str] = [
     "人名：约翰·史密斯 · 玛丽·居里",
     "龘靐齉齾爩鱻麤龗灪龖厵滟 are rare characters, not mojibake",
     "Â is a letter too, and so is ô",
-    "¿Ómicron puede causar covid prolongada?\n" * 5,  # ¿Ó reads as 坑 in GBK
+    "¿Ópera o teatro esta noche? Elegimos la función de las ocho.\n" * 5,  # ¿Ó reads as 坑 in GBK
     "Ça été ÉTÉ, à côté — déjà vu.",
 ]
 
