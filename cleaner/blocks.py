@@ -28,7 +28,6 @@ WORD = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]
 # What measure() counts: each Han character, each other word (one pass instead of two)
 SIZE_UNIT = re.compile(f"{HAN.pattern}|{WORD.pattern}")
 SENTENCE_END = "。！？!?.…"
-WHITESPACE = re.compile(r"\s+")
 # Spaces between two Han characters (padding inside labels: 来  源：).
 HAN_SPACE = re.compile(
     r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
@@ -79,7 +78,7 @@ def fold_key(text: str) -> str:
     >>> fold_key("關鍵詞：  ＡＩ")
     '关键词: ai'
     """
-    return WHITESPACE.sub(" ", unicodedata.normalize("NFKC", fold_script(text)).casefold()).strip()
+    return collapse_spaces(unicodedata.normalize("NFKC", fold_script(text)).casefold())
 
 
 def fold_keys(texts: Sequence[str]) -> list[str]:
@@ -91,7 +90,12 @@ def fold_keys(texts: Sequence[str]) -> list[str]:
     folded = unicodedata.normalize("NFKC", fold_script("\n".join(texts))).casefold().split("\n")
     if len(folded) != len(texts):  # a text holding a line break: fold one by one
         return [fold_key(text) for text in texts]
-    return [WHITESPACE.sub(" ", key).strip() for key in folded]
+    return [collapse_spaces(key) for key in folded]
+
+
+def collapse_spaces(text: str) -> str:
+    """Whitespace runs as one space, none at the ends (str.split cuts at the regex \\s, in C: 3x faster)."""
+    return " ".join(text.split())
 
 
 def squeeze_han_spaces(text: str) -> str:

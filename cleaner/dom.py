@@ -414,14 +414,13 @@ def categorise_chrome(block: Block, hints: ContainerHints | None = None) -> tupl
 
     The container's category is `block.container` (iter_blocks with hints) or asked of `hints`.
     """
+    if len(block.text) <= MAX_LABELLED_CHARS:
+        labelled = label_by_words(block.text.lower())
+        if labelled is not None:
+            return labelled  # the container is not asked: its walk up costs more than the words
     category = block.container
     if category is None and hints is not None:
         category = hints(block.element)
-    if len(block.text) <= MAX_LABELLED_CHARS:
-        lowered = block.text.lower()
-        for text_category, pattern in CHROME_TEXT:
-            if pattern.search(lowered):
-                return text_category, f"html.text_{text_category}"
     link_dense = block.link_chars > LINK_DENSE_SHARE * len(block.text)
     if category == "copyright_notice" and link_dense:
         return "navigation", "html.footer_links"  # "About us | Contact" rows of a footer
@@ -430,3 +429,11 @@ def categorise_chrome(block: Block, hints: ContainerHints | None = None) -> tupl
     if link_dense:
         return "navigation", "html.link_dense"
     return PAGE_CHROME, "html.outside_main_content"
+
+
+def label_by_words(lowered: str) -> tuple[str, str] | None:
+    """(category, rule) that a short block's own lower-cased words give it (CHROME_TEXT), if any."""
+    for category, pattern in CHROME_TEXT:
+        if pattern.search(lowered):
+            return category, f"html.text_{category}"
+    return None

@@ -168,7 +168,10 @@ def run_trafilatura(root: Any, url: str | None, **options: Any) -> list[str]:
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(root, url=url, include_comments=False, **options)
+        # "xml": the body tree alone, without the plain-text rendering of it ("python") nobody reads
+        document = trafilatura.bare_extraction(
+            root, url=url, include_comments=False, output_format="xml", **options
+        )
     except Exception:  # trafilatura raises on some degenerate trees; that page has no content then
         return []
     body = getattr(document, "body", None)  # a Document (a dict only when asked with as_dict)
@@ -214,8 +217,11 @@ def run_extractors(root: Any, url: str | None) -> tuple[dict[str, list[str]], di
         candidates["trafilatura_precision"] = candidates["trafilatura"]
         bags["trafilatura_precision"] = bags["trafilatura"]
     else:
-        candidates["trafilatura_precision"] = run_trafilatura(root, url, favor_precision=True)
-        bags["trafilatura_precision"] = count_tokens(candidates["trafilatura_precision"])
+        precision = run_trafilatura(root, url, favor_precision=True)
+        candidates["trafilatura_precision"] = precision
+        # half the precision runs give the fast mode's blocks again: same bag, not counted twice
+        same = precision == candidates["trafilatura"]
+        bags["trafilatura_precision"] = bags["trafilatura"] if same else count_tokens(precision)
     return candidates, bags
 
 

@@ -162,8 +162,9 @@ def split_source(text: str, url: str | None, evidence: dict[str, Any]) -> Source
         return Source("text", split_blocks(normalised))
     page = extract(text, url=url)
     evidence.update(kind="html", extraction=dict(page.evidence))
-    # one paragraph per line: a block with line breaks (<br>, <pre>) gives one block per line
-    lines = (line.strip() for block in page.blocks for line in normalise(block).splitlines())
+    # one paragraph per line: a block with line breaks (<br>, <pre>) gives one block per line.
+    # Normalised in one pass: no step reaches across a line break, so this is normalising each block.
+    lines = (line.strip() for line in normalise("\n".join(page.blocks)).splitlines())
     title = normalise(page.title).strip() if page.title else None
     return Source("html", [line for line in lines if line], title or None, page.metadata, page.dropped)
 
