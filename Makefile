@@ -21,6 +21,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/jingwen clean samples --db $(DEMO_DB) --exclude 'expected.*'
 	@echo
+	@echo "Browse it:          $(BIN)/jingwen serve $(DEMO_DB)   then open http://127.0.0.1:8001"
 	@echo "Search it here:     $(BIN)/jingwen search $(DEMO_DB) 书店   (finds 書店 too)"
 
 test: $(STAMP)
