@@ -75,10 +75,10 @@ def show(
     if as_json:
         typer.echo(record.to_json(indent=1))
         return
-    if not record.text:
+    if not record.text:  # say why, and let scripts tell "no article" from success
         typer.echo(f"{file}: no article text: {record.reason}", err=True)
-    if record.text:
-        typer.echo(record.text)
+        raise typer.Exit(1)
+    typer.echo(record.text)
 
 
 SCRIPT_OPTION_HELP = "Stored text script: keep, simplified, traditional, tw, hk (the raw is kept as it was)."
