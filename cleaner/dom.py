@@ -7,7 +7,7 @@ these pieces with trafilatura and readability-lxml; this module knows nothing ab
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -99,26 +99,24 @@ PLAIN_PARSER = etree.HTMLParser(
 
 def parse_plain(markup: str, prepared: bool = False) -> etree._Element | None:
     """The page's tree as plain lxml elements (for reading text only), or None."""
-    text = markup if prepared else prepare_markup(markup)
-    if not text.strip():
-        return None
-    try:
-        root = etree.fromstring(text, parser=PLAIN_PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
-        return None
-    return root
+    return parse_with(lambda text: etree.fromstring(text, parser=PLAIN_PARSER), markup, prepared)
 
 
 def parse_markup(markup: str, prepared: bool = False) -> html.HtmlElement | None:
     """The page's tree, or None when nothing parseable is left."""
+    root = parse_with(lambda text: html.document_fromstring(text, parser=PARSER), markup, prepared)
+    return root if isinstance(root, html.HtmlElement) else None
+
+
+def parse_with(build: Callable[[str], etree._Element], markup: str, prepared: bool) -> etree._Element | None:
+    """`build` the tree of the (prepared) markup; None when nothing parseable is left."""
     text = markup if prepared else prepare_markup(markup)
     if not text.strip():
         return None
     try:
-        root = html.document_fromstring(text, parser=PARSER)
-    except (etree.ParserError, ValueError, TypeError):
+        return build(text)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
         return None
-    return root if isinstance(root, html.HtmlElement) else None
 
 
 # For the markup fallback: block-level tags (become line breaks) and any tag (removed).
