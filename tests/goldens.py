@@ -40,7 +40,7 @@ def golden_record(record: Cleaned) -> dict[str, Any]:
         "script": record.script,
         "machine_converted": record.machine_converted,
         "title": record.title,
-        "metadata": dict(record.metadata),
+        "metadata": dict(sorted(record.metadata.items())),  # sorted: goldens diff only on content
         "removed": removed,
     }
 

@@ -35,7 +35,7 @@ ARTICLES: dict[str, Cleaned] = {
     ),
     "flight": Cleaned(
         title="谷歌团队抵达",
-        text="谷歌团队乘坐专机抵达会场。\nGoogle 发布了新的搜索功能，支持方言语音输入。",
+        text="谷歌团队乘坐火车抵达会场。\nGoogle 发布了新的搜索功能，支持方言语音输入。",
         metadata={"url": "https://www.news.example.cn/b/2"},
         script="simplified",
         removed=(
@@ -63,7 +63,7 @@ QUERY_MATRIX: list[tuple[str, set[str]]] = [
     ("學習模", {"translation"}),
     ("机器学习", {"translation"}),
     ("機器學習模", {"translation"}),
-    ("團隊乘坐專機", {"flight"}),
+    ("團隊乘坐火車", {"flight"}),
     ("Google 发布", {"flight"}),
     ("google", {"flight", "google-only"}),
     ("flood barrier", {"river"}),
@@ -71,7 +71,7 @@ QUERY_MATRIX: list[tuple[str, set[str]]] = [
     ("独家秘方", set()),
     ("Gazette", set()),
 ]
-OTHER_TEXT = "谷歌团队乘坐专机抵达 Google team arrives"
+OTHER_TEXT = "谷歌团队乘坐火车抵达 Google team arrives"
 
 
 def free_port() -> int:
@@ -207,7 +207,7 @@ def test_titles_and_descriptions_are_shown(server: Server) -> None:
 def test_another_database_searches_as_before(server: Server) -> None:
     # Datasette's own escape_fts with unicode61: a Han run is one token, so 谷歌 alone is not found.
     assert server.get("/other/notes.json", _search="谷歌", _shape="array") == []
-    assert len(server.get("/other/notes.json", _search="谷歌团队乘坐专机抵达", _shape="array")) == 1
+    assert len(server.get("/other/notes.json", _search="谷歌团队乘坐火车抵达", _shape="array")) == 1
     assert len(server.get("/other/notes.json", _search="Google team", _shape="array")) == 1
 
 

@@ -34,7 +34,7 @@ ARTICLES: dict[str, Cleaned] = {
     ),
     "flight": Cleaned(
         title="谷歌团队抵达",
-        text="谷歌团队乘坐专机抵达会场。\nGoogle 发布了新的搜索功能，支持方言语音输入。",
+        text="谷歌团队乘坐火车抵达会场。\nGoogle 发布了新的搜索功能，支持方言语音输入。",
         script="simplified",
         removed=(
             Removal("related_posts", "zh.related", "相关推荐：独家秘方大公开"),
@@ -62,7 +62,7 @@ QUERY_MATRIX: list[tuple[str, set[str]]] = [
     ("學習模", {"translation"}),  # 3 characters
     ("机器学习", {"translation"}),  # 机器学习 finds 機器學習
     ("機器學習模", {"translation"}),  # 5 characters
-    ("團隊乘坐專機", {"flight"}),  # Traditional query, Simplified text
+    ("團隊乘坐火車", {"flight"}),  # Traditional query, Simplified text
     ("方言", {"translation", "flight"}),
     ("Google 发布", {"flight"}),  # mixed: both must match
     ("google", {"flight", "google-only"}),

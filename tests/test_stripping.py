@@ -165,9 +165,9 @@ def test_teasers_after_a_long_title_are_found() -> None:
 
 def test_a_heading_fragment_inside_a_later_paragraph_is_not_a_teaser() -> None:
     blocks = [
-        "嫩江干流补充治理工程建设",
+        "青川河堤防加固工程建设",
         BODY[0],
-        "为做好嫩江干流补充治理工程建设，确保工作顺利进行，特此通告。",
+        "为做好青川河堤防加固工程建设，确保工作顺利进行，特此通告。",
     ]
     assert removed_categories(blocks) == {}
 
