@@ -29,27 +29,31 @@ ARTICLES: dict[str, Cleaned] = {
     "translation": Cleaned(
         title="方言翻譯模型發表",
         text="研究團隊今天發表新的機器學習模型，能在手機上即時翻譯方言。\n團隊表示，模型將於明年開放原始碼。",
+        metadata={"site": "科技日報", "url": "https://tech.example.tw/a/1"},
         script="traditional",
-        removed=(Removal("copyright_notice", "zh.copyright", "版權所有，未經許可不得轉載"),),
+        removed=(Removal("copyright_notice", "zh.copyright", "版權所有，未經許可不得轉載", 4),),
     ),
     "flight": Cleaned(
         title="谷歌团队抵达",
         text="谷歌团队乘坐火车抵达会场。\nGoogle 发布了新的搜索功能，支持方言语音输入。",
+        metadata={"url": "https://www.news.example.cn/b/2"},
         script="simplified",
         removed=(
-            Removal("related_posts", "zh.related", "相关推荐：独家秘方大公开"),
-            Removal("seo_filler", "zh.seo", "关键词：养生 食谱 减肥茶"),
+            Removal("related_posts", "zh.related", "相关推荐：独家秘方大公开", 3),
+            Removal("seo_filler", "zh.seo", "关键词：养生 食谱 减肥茶", 4),
         ),
     ),
     "river": Cleaned(
         title="Flood barrier opens",
         text="The river authority opened a new flood barrier on Tuesday.\nEngineers said it took four years.",
+        metadata={"url": "https://gazette.example.com/river"},
         script="none",
-        removed=(Removal("copyright_notice", "en.copyright", "All rights reserved by Riverside Gazette"),),
+        removed=(Removal("copyright_notice", "en.copyright", "All rights reserved by Riverside Gazette", 2),),
     ),
     "google-only": Cleaned(
         title="Google 年报",
         text="Google 的年报显示，广告收入增长放缓。",
+        metadata={"url": "https://www.news.example.cn/b/3"},
         script="simplified",
     ),
 }
