@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The extractors the bench compares with, apart: readability-lxml 0.9 pins chardet < 6.
+BASELINES := .venv-baselines
+BASELINES_STAMP := $(BASELINES)/.installed
 SHARED ?= ../shared
 DEMO_DB ?= demo.db
 
@@ -34,12 +37,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy cleaner archive
 
-bench: $(STAMP)
-	$(BIN)/python -m bench --shared $(SHARED)
+bench: $(STAMP) $(BASELINES_STAMP)
+	JINGWEN_BASELINE_PYTHON=$(BASELINES)/bin/python $(BIN)/python -m bench --shared $(SHARED)
+
+$(BASELINES_STAMP): bench/baselines.txt
+	test -x $(BASELINES)/bin/python || $(PYTHON) -m venv $(BASELINES)
+	$(BASELINES)/bin/python -m pip install --quiet -r bench/baselines.txt
+	touch $(BASELINES_STAMP)
 
 # Rewrite samples/*/expected.* from the current cleaner; review the diff before committing.
 goldens: $(STAMP)
 	$(BIN)/python -m tests.goldens
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(BASELINES)

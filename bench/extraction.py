@@ -10,7 +10,8 @@ cleaner.extraction alone on the decoded page. `run(shared)` prints, on the same 
 run, mean F1 per dataset for jingwen, trafilatura and readability-lxml, and their speed.
 
 What was tried (mean F1 of extraction alone, cwced_zh_new / aeb / readability; trafilatura on
-decoded text without comments is 0.929 / 0.959 / 0.941, readability-lxml 0.940 / 0.917 / 0.876):
+decoded text without comments is 0.929 / 0.959 / 0.941; readability-lxml 0.8.4.1 on decoded text
+0.940 / 0.917 / 0.876, the current 0.9 on bytes 0.940 / 0.960 / 0.970):
 
     trafilatura default / fast / precision / recall        0.929 0.959 0.941 | 0.924 0.962 0.933
                                                            0.908 0.965 0.937 | 0.920 0.959 0.946
@@ -37,6 +38,19 @@ decoded text without comments is 0.929 / 0.959 / 0.941, readability-lxml 0.940 /
           at 0.2-0.3 it loses instead: not evidence)
     whole cleaner with Cleaned.title put back in the text  0.953 0.960 0.931   rejected (cwced
       truths include the headline, aeb and readability ones do not)
+    whole cleaner (from here on), before the next three     0.951 0.971 0.938
+      trim only before the core's first and after its
+          last block; blocks between them stay              0.951 0.973 0.939   kept (tables and
+          embedded posts inside the article: one aeb page 0.77 -> 0.99)
+      a candidate 1.5x larger that holds the chosen one
+          (90 %) and adds only prose (90 % of its words)    0.951 0.974 0.945   kept (one page
+          0.30 -> 1.00; growth 1.3-3x, holding 90-95 %, prose 80-90 % all give the same)
+      add the article's sibling segments (same tag and
+          class, nearest common ancestor within 3 levels)   0.951 0.978 0.945   kept (two pages
+          0.52 -> 0.95 and 0.62 -> 0.97; with any ancestor of the kept segment 3 levels up
+          instead, comments of the same class came in: one page -0.48)
+      readability-lxml 0.9 instead of trafilatura's port   0.951 0.971 0.948   not possible (pins
+          chardet < 6) and measured before the three above
 
 Speed (CPU seconds, whole cleaner on bytes / trafilatura.extract on text, aeb 181 pages), each
 step measured with time.process_time on the same pages:
@@ -63,13 +77,16 @@ cwced, trafilatura's precision run is half the time (one Wikipedia page: 0.27 s)
 that page and two others lose 0.05 mean F1. The rest of the whole cleaner (decode, normalise,
 strip) is 0.2-0.3x of trafilatura's time.
 
-Both baselines get the page decoded by cleaner.decoding, as jingwen does: trafilatura decoding
-bytes itself cost 0.17 F1 on old Chinese pages (DESIGN §3), and readability-lxml 0.8.4.1 raises
-on bytes in this environment (its charset sniffing mixes str and bytes patterns).
+trafilatura gets the page decoded by cleaner.decoding, as jingwen does: decoding bytes itself
+cost it 0.17 F1 on old Chinese pages (DESIGN §3). readability-lxml runs exactly as score.py's
+baseline does (bytes in), in its own environment (bench/readability_baseline.py).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -79,6 +96,7 @@ from statistics import fmean
 from typing import Any
 
 DATASETS = ("cwced_zh_new", "aeb", "readability")
+ROOT = Path(__file__).resolve().parents[1]
 TRAFILATURA = "trafilatura (text in, no comments)"
 
 
@@ -109,14 +127,27 @@ def trafilatura_text(markup: str) -> str:
     return trafilatura.extract(markup, include_comments=False) or ""
 
 
-def readability_lxml_text(markup: str, html_to_text: Callable[[str], str]) -> str:
-    """readability-lxml on decoded text, flattened as score.py flattens it."""
-    from readability import Document
+# The Python of the environment bench/baselines.txt describes (`make bench` builds it).
+BASELINE_PYTHON = Path(os.environ.get("JINGWEN_BASELINE_PYTHON", ROOT / ".venv-baselines" / "bin" / "python"))
 
-    try:
-        return html_to_text(Document(markup).summary(html_partial=True))
-    except Exception:  # readability raises Unparseable on some pages; score.py counts that as empty
-        return ""
+
+def readability_lxml_run(shared: Path, dataset: str) -> tuple[list[str], float] | None:
+    """readability-lxml's text of every page and its CPU seconds, from the baseline environment.
+
+    None when that environment is missing or fails: the bench then says so rather than compare
+    with an older readability-lxml.
+    """
+    if not BASELINE_PYTHON.exists():
+        return None
+    worker = Path(__file__).with_name("readability_baseline.py")
+    finished = subprocess.run(
+        [str(BASELINE_PYTHON), str(worker), str(shared), dataset], capture_output=True, text=True
+    )
+    if finished.returncode != 0:
+        print(f"    readability-lxml baseline failed: {finished.stderr.strip()[-300:]}")
+        return None
+    result = json.loads(finished.stdout)
+    return result["texts"], result["seconds"]
 
 
 @dataclass
@@ -175,7 +206,6 @@ def run(shared: Path | None) -> None:
         return
     sys.path.insert(0, str(shared / "eval"))
     import score
-    from textutil import html_to_text
 
     from cleaner.extraction import extract
 
@@ -183,13 +213,22 @@ def run(shared: Path | None) -> None:
         "jingwen (whole cleaner, bytes in)": lambda page: clean_text(page.data),
         "jingwen extraction only (text in)": lambda page: "\n".join(extract(page.markup).blocks),
         TRAFILATURA: lambda page: trafilatura_text(page.markup),
-        "readability-lxml (text in)": lambda page: readability_lxml_text(page.markup, html_to_text),
     }
     print("HTML extraction: mean F1 (character tokens for Chinese) and speed, every page, same run")
     for dataset in DATASETS:
         pages = load_pages(score, dataset)
         print(f"  {dataset} ({len(pages)} pages)")
         results = measure(score, pages, contenders)
+        baseline = readability_lxml_run(shared, dataset)
+        if baseline is None:
+            print(f"    readability-lxml 0.9 (bytes in): no baseline environment at {BASELINE_PYTHON}")
+        else:
+            texts, seconds = baseline
+            f1 = fmean(
+                score.prf(score.token_bag(text), page.truth)[2]
+                for text, page in zip(texts, pages, strict=True)
+            )
+            results["readability-lxml 0.9 (bytes in)"] = (f1, seconds)
         for name, (f1, seconds) in results.items():
             print(f"    {name:36s} F1={f1:.3f}  {len(pages) / seconds:6.1f} pages/s")
         whole, alone, base = (results[name][1] for name in (*list(contenders)[:2], TRAFILATURA))

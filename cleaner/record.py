@@ -14,7 +14,8 @@ from typing import Any
 
 # The stable vocabulary of removal categories (DESIGN.md §2), plus what real pages needed.
 CATEGORIES: tuple[str, ...] = (
-    "duplicate_teaser",  # a summary paragraph repeated (or a prefix of one) later in the body
+    "duplicate_teaser",  # a summary paragraph repeated (or a prefix of one) later in the body, or a
+    # paragraph the page repeats that the article keeps once
     "source_attribution",  # 来源 / 本文来自微信公众号 / 作者 / Source: … (parsed into metadata)
     "copyright_notice",  # 声明 / 版权所有 / 未经允许不得转载 / All rights reserved
     "widget_counter",  # 阅读 123, 点赞, (0), 举报, share bars

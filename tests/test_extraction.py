@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.decoding import decode
-from cleaner.extraction import Extracted, extract, looks_like_html
+from cleaner.extraction import (
+    Extracted,
+    count_tokens,
+    extract,
+    looks_like_html,
+    prefer_prose_superset,
+    trim_to_core,
+)
 from cleaner.record import CATEGORIES
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -72,6 +80,30 @@ SAMPLE_CASES = {
         ["上个月起，城南街道在十二个小区设置了旧手机回收箱", "并增加旧电池和小家电的回收。"],
         {"首页 > 科技 > 正文": "navigation", "点赞(35) | 收藏 | 举报": "widget_counter"},
     ),
+    # one article cut into three sibling containers of one class, ads between them, and a comment
+    # wrapped in the same class further down the page
+    "html_en_segmented": (
+        [
+            "The last ferry from Pellam Quay leaves at twenty past one",
+            "Quay to Mill Point",
+            "Banks still gives change from a biscuit tin",
+            "He wanted to talk about the weather, which he said was about to turn.",
+        ],
+        {
+            "Subscribe for unlimited stories": "advertisement",
+            "I took this ferry every night for a year when I worked at the hospital. It was the calmest part"
+            " of my day and I still miss it.": "comments",
+            "© 2025 Harbour Weekly. All rights reserved.": "copyright_notice",
+        },
+    ),
+    "html_zh_segmented": (
+        ["清晨六点半，东门老街的路灯还没熄", "缝鞋底 二十元", "先缝了这一双。"],
+        {
+            "年末家电焕新季 以旧换新立减五百": "advertisement",
+            "小时候我的凉鞋就是在这里补的，没想到周师傅还在，下次回去一定去看看他。": "comments",
+            "东门老街改造方案公示": "related_posts",
+        },
+    ),
     "html_wrong_charset": (
         ["十一月一日，南湖区第八家社区食堂在老街社区正式开业。", "力争实现十五分钟步行范围内全覆盖。"],
         {"网站首页": "navigation", "版权所有 南湖区人民政府 南ICP备00000001号": "copyright_notice"},
@@ -105,6 +137,56 @@ def test_every_page_block_is_kept_or_dropped(name: str) -> None:
     dropped = {removal.text for removal in extracted.dropped}
     for block in dom.iter_blocks(root.find("body")):
         assert block.text in kept or block.text in dropped, block.text
+
+
+def test_segments_the_extractors_missed_are_added_in_page_order() -> None:
+    extracted = extract_sample("html_en_segmented")
+    assert extracted.evidence["segment_blocks_added"] > 0
+    text = extracted.text
+    order = ["Pellam Quay", "formally cancelled", "Mill Point", "biscuit tin", "new bridge"]
+    positions = [text.find(words) for words in order]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+# paragraphs that read as prose: twenty words or more, ending like a sentence
+PROSE = [
+    f"Paragraph {n} tells the reader something new about the harbour, its boats and the people who"
+    " still work on the water every night."
+    for n in range(8)
+]
+
+
+def bags_of(candidates: dict[str, list[str]]) -> dict[str, Counter[str]]:
+    return {name: count_tokens(blocks) for name, blocks in candidates.items()}
+
+
+def test_trimming_keeps_tables_between_core_paragraphs_and_drops_rows_around_them() -> None:
+    table = ["Crossing Fare", "Quay to Mill Point 2 pounds"]
+    broad = ["Home News Sport", *PROSE[:4], *table, *PROSE[4:], "Share Tweet Email"]
+    candidates = {"trafilatura": broad, "readability": PROSE}
+    kept, trimmed_to = trim_to_core(candidates, bags_of(candidates), "trafilatura")
+    assert trimmed_to == "readability"
+    assert kept == [*PROSE[:4], *table, *PROSE[4:]]
+
+
+def test_a_broader_output_that_adds_only_prose_replaces_a_fragment() -> None:
+    fragment = PROSE[:2]
+    candidates = {"trafilatura": PROSE, "readability": fragment, "trafilatura_precision": fragment}
+    assert prefer_prose_superset(candidates, bags_of(candidates), "readability") == "trafilatura"
+    links = ["Home", "Sport", "Weather", "Contact us", "Jobs", "Sitemap"] * 4
+    candidates["trafilatura"] = fragment + links
+    assert prefer_prose_superset(candidates, bags_of(candidates), "readability") == "readability"
+
+
+def test_a_paragraph_the_page_repeats_is_recorded_not_lost() -> None:
+    repeated = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt."
+    page = f"<html><body><article>{ARTICLE_EN}{f'<p>{repeated}</p>' * 3}</article></body></html>"
+    extracted = extract(page)
+    kept = extracted.text.count(repeated)
+    recorded = [removal for removal in extracted.dropped if removal.text == repeated]
+    assert kept >= 1
+    assert kept + len(recorded) == 3
+    assert all(removal.rule == "html.repeated_block" for removal in recorded)
 
 
 def test_sample_metadata_comes_from_the_page() -> None:
