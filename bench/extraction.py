@@ -177,14 +177,16 @@ def measure(
 
     CPU time, since the machine is shared; the contenders take turns on each page, so a change
     in the machine's load weighs on all of them alike (timed one after the other, the ratio to
-    trafilatura moved by 0.2 between runs). One untimed call each first: imports and compiled
-    patterns are paid once per process, not per page (on the 20 cwced pages they were a third
-    of the whole cleaner's measured time).
+    trafilatura moved by 0.2 between runs). One untimed pass first: imports, compiled patterns
+    and lazily built tables are paid once per process, not per page (on the 20 cwced pages they
+    were a third of the whole cleaner's measured time, and the first page that sends
+    trafilatura's precision mode to jusText builds every jusText stoplist: 0.26 s).
     """
     if not pages:
         return {name: (0.0, 0.0) for name in contenders}
-    for function in contenders.values():
-        function(pages[0])
+    for page in pages:
+        for function in contenders.values():
+            function(page)
     seconds = dict.fromkeys(contenders, 0.0)
     scores: dict[str, list[float]] = {name: [] for name in contenders}
     passes = -(-MIN_TIMED_PAGES // len(pages))

@@ -410,39 +410,48 @@ def add_article_segments(page_blocks: list[dom.Block], blocks: list[str]) -> lis
     pages 0.52 -> 0.95 and 0.62 -> 0.97, no other eval page changes).
     """
     kept = {dom.compact(block) for block in blocks}
-    classed = NearestAncestor(lambda node: bool((node.get("class") or "").strip()))
-    main_chars: Counter[tuple[str, str]] = Counter()
-    kept_chars = 0
-    for block in page_blocks:
-        if dom.compact(block.text) in kept:
-            kept_chars += len(block.text)
-            segment = classed(block.element)
-            if segment is not None:
-                main_chars[segment_key(segment)] += len(block.text)
-    if not main_chars:
+    is_kept = [dom.compact(block.text) in kept for block in page_blocks]
+    kept_blocks = [block for block, found in zip(page_blocks, is_kept, strict=True) if found]
+    main = main_segment(kept_blocks)
+    if main is None:
         return blocks
-    main_key, chars = main_chars.most_common(1)[0]
-    if chars < MIN_MAIN_SEGMENT_SHARE * kept_chars:
+    segments = {
+        element for element in main.getroottree().iter(main.tag) if element.get("class") == main.get("class")
+    }
+    inside = NearestAncestor(segments.__contains__)
+    kept_segments = {inside(block.element) for block in kept_blocks}
+    near = {ancestor for segment in kept_segments - {None} for ancestor in ancestors(segment)}
+    others = {segment for segment in segments - kept_segments if not near.isdisjoint(ancestors(segment))}
+    if not others:  # the usual page: one article container
         return blocks
-    # every block inside a segment of that kind, table cells and list items included
-    in_segment = NearestAncestor(lambda node: node.get("class") is not None and segment_key(node) == main_key)
-    kept_segments = {in_segment(block.element) for block in page_blocks if dom.compact(block.text) in kept}
-    near = {ancestor for segment in kept_segments if segment is not None for ancestor in ancestors(segment)}
     hints = dom.ContainerHints()
     missed: dict[Any, list[tuple[int, dom.Block]]] = {}
-    far: set[Any] = set()
-    for position, block in enumerate(page_blocks):
-        segment = in_segment(block.element)
-        if segment is None or segment in kept_segments or segment in far or dom.compact(block.text) in kept:
-            continue
-        if segment not in missed and near.isdisjoint(ancestors(segment)):
-            far.add(segment)
-        elif hints(block.element) is None:
+    for position, (block, found) in enumerate(zip(page_blocks, is_kept, strict=True)):
+        segment = None if found else inside(block.element)
+        if segment in others and hints(block.element) is None:
             missed.setdefault(segment, []).append((position, block))
     added = [found for found in missed.values() if reads_as_article([block for _, block in found])]
     if not added:
         return blocks
     return in_page_order(page_blocks, blocks, [item for found in added for item in found])
+
+
+def main_segment(kept_blocks: list[dom.Block]) -> Any:
+    """The nearest classed container of the kept blocks that holds most of their text, if any."""
+    classed = NearestAncestor(lambda node: bool((node.get("class") or "").strip()))
+    chars: Counter[Any] = Counter()
+    first_of_kind: dict[tuple[str, str], Any] = {}
+    for block in kept_blocks:
+        segment = classed(block.element)
+        if segment is not None:
+            kind = (segment.tag, segment.get("class"))
+            chars[kind] += len(block.text)
+            first_of_kind.setdefault(kind, segment)
+    if not chars:
+        return None
+    kind, most = chars.most_common(1)[0]
+    enough = most >= MIN_MAIN_SEGMENT_SHARE * sum(len(block.text) for block in kept_blocks)
+    return first_of_kind[kind] if enough else None
 
 
 class NearestAncestor:
@@ -467,10 +476,6 @@ class NearestAncestor:
         for node in passed:
             self.memo[node] = found
         return found
-
-
-def segment_key(element: Any) -> tuple[str, str]:
-    return dom.tag_name(element), " ".join(element.get("class").split())
 
 
 def ancestors(element: Any, levels: int = MAX_SEGMENT_LEVELS) -> set[Any]:
