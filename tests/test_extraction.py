@@ -18,6 +18,7 @@ from cleaner.extraction import (
     extract,
     looks_like_html,
     prefer_prose_superset,
+    restore_dropped_words,
     trim_to_core,
 )
 from cleaner.record import CATEGORIES
@@ -176,6 +177,17 @@ def test_a_broader_output_that_adds_only_prose_replaces_a_fragment() -> None:
     links = ["Home", "Sport", "Weather", "Contact us", "Jobs", "Sitemap"] * 4
     candidates["trafilatura"] = fragment + links
     assert prefer_prose_superset(candidates, bags_of(candidates), "readability") == "readability"
+
+
+def test_a_paragraph_that_lost_a_link_mid_sentence_is_restored_whole() -> None:
+    whole = "The agency reported that the city council will fund the night ferry for his role in it."
+    cut = "The agency reported that for his role in it."
+    fuller = ["Menu", PROSE[0], whole, PROSE[1]]
+    restored, count = restore_dropped_words([PROSE[0], cut, PROSE[1]], fuller)
+    assert restored == [PROSE[0], whole, PROSE[1]] and count == 1
+    # a different paragraph that merely shares words is not a "whole version"
+    unrelated = [PROSE[0], "The agency said nothing more.", PROSE[1]]
+    assert restore_dropped_words([PROSE[0], cut, PROSE[1]], unrelated) == ([PROSE[0], cut, PROSE[1]], 0)
 
 
 def test_a_paragraph_the_page_repeats_is_recorded_not_lost() -> None:
