@@ -114,12 +114,15 @@ def remove_zero_width_chars(text: str) -> str:
     '机器学习'
     >>> remove_zero_width_chars("👩\u200d💻") == "👩\u200d💻"
     True
+    >>> remove_zero_width_chars("ب\ufeffب")
+    'بب'
     """
     if not ZERO_WIDTH_RE.search(text):
         return text
 
     def replace(match: re.Match[str]) -> str:
-        return match.group() if is_needed_joiner(text, match.start()) else ""
+        joiner = match.group() in (ZWJ, ZWNJ)  # only joiners ever do work; a BOM between letters never
+        return match.group() if joiner and is_needed_joiner(text, match.start()) else ""
 
     return ZERO_WIDTH_RE.sub(replace, text)
 
