@@ -724,7 +724,19 @@ def collect_metadata(root: Any, url: str | None) -> dict[str, str]:
         host = URL_HOST.match(found["url"])
         if host:
             found["site"] = host.group(1).lower()
+    if "title" in found and "site" in found:
+        found["title"] = without_site_suffix(found["title"], found["site"])
     return found
+
+
+def without_site_suffix(title: str, site: str) -> str:
+    """The title less a " - <site>" or "_<site>" its page appends ("自备餐具折5元 - 自由日报电子报")."""
+    if len(title) <= len(site) or not title.endswith(site):
+        return title
+    head = title[: -len(site)]
+    # the last separator, which must end right where the site's name begins
+    separator = next((m for m in TITLE_SEPARATOR.finditer(head + "x") if m.end() == len(head)), None)
+    return head[: separator.start()].strip() or title if separator else title
 
 
 def iso_date(text: str) -> str | None:

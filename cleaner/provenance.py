@@ -1,8 +1,14 @@
-"""Provenance: attribution lines and notices turned into metadata fields.
+"""Provenance: attribution lines, datelines, wire leads and notices turned into metadata fields.
 
 An attribution line is made only of `label: value` pairs (labels in rules/source_attribution.txt),
 optionally after a date. Labels are found in the script-folded text and values are cut from the
 original, so a Traditional page keeps its Traditional names (seed 001: 頭圖來自:視覺中國).
+A line that is not pairs may still be a byline of a known shape, tried in this order: a credit
+closed by a Minguo date code (（編輯：黃靜宜）1140302), a WeChat header (原创 <author> <account>
+<date> 发表于<province>), or a byline row whose parts, split at | • and wide spaces, are each a
+pair, a date, a counter, a category or one short name (发布于 2025-03-09 | 作者：阿青 | 阅读(2,318)).
+A wire lead (（中央社記者林佳穎高雄3日電）, BERGEN, March 4 (Reuters) -) opens a paragraph of the
+body: parse_lead_dateline() reads its fields and the paragraph stays.
 
     >>> fields = parse_attribution("本文来自微信公众号:山海观察 (ID:shanhai-watch),作者:周明远,编辑:陈可")
     >>> fields["original_source"], fields["original_source_id"], fields["author"], fields["editor"]
@@ -16,7 +22,7 @@ original, so a Traditional page keeps its Traditional names (seed 001: 頭圖來
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -42,6 +48,8 @@ MAX_LISTED_NAME_CHARS = 12
 CLAUSE_MARK = re.compile(r"[，,]")
 # A value holding a Chinese sentence end is prose, not a name.
 PROSE_MARK = re.compile(r"[。！？]|[.!?]\s+\S")
+# A bar, bullet or spaced dot inside a value: the line is a byline row of parts (parse_row).
+ROW_MARK = re.compile(r"[|｜¦•]|\s[·・丨]\s")
 # Characters that separate attribution pairs, or wrap them, in the folded text.
 SEPARATORS = " \t,;、|()[]【】<>《》·•—-_:/\u3000，；：（）｜［］〔〕「」"
 LABEL_SEPARATOR = r"\s*(?::|\||丨|/)\s*"
@@ -56,8 +64,37 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 # Weekdays beside a date are part of the date, not an outlet's name.
-WEEKDAY = re.compile(
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|星期[一二三四五六日天]|周[一二三四五六日]", re.IGNORECASE
+WEEKDAY_PATTERN = (
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"  # Tuesday
+    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)(?=[.,])\.?"  # Tue, / Sat. (abbreviated: only before . or ,)
+    r"|(?:星期|礼拜|禮拜)[一二三四五六日天]|[周週][一二三四五六日]"  # 星期二, 週二
+)
+WEEKDAY = re.compile(WEEKDAY_PATTERN, re.IGNORECASE)
+# What may follow a date and still belong to it (matched on folded text, so lower case):
+# a weekday (2025年7月8日 星期二), a clock time (14:20, at 10:42), AM/PM and a time zone (GMT+1, EST).
+CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+ZONE = (
+    r"\b(?:(?:gmt|utc)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"  # GMT+1, UTC+08:00, GMT
+    r"|[ecmp][sd]t|bst|cest|cet|hkt|jst|kst|sgt|aest|aedt)\b"  # EST, PDT, CET, HKT…
+)
+DATE_TAIL = re.compile(
+    rf"(?P<weekday>\s*,?\s*(?:{WEEKDAY_PATTERN}))?"
+    rf"(?P<time>(?:\s*,?\s*(?:at\s+)?{CLOCK})?(?:\s*[ap]\.?m\b\.?)?(?:\s*{ZONE})?)",
+    re.IGNORECASE,
+)
+# A time relative to the day the page was read: it dates nothing (Updated 2 hours ago, 3小时前).
+RELATIVE_TIME = re.compile(
+    r"(?:\d{1,3}|an?|one)\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+    r"|\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|年)前"
+    r"|just now|刚刚|yesterday|昨天",
+    re.IGNORECASE,
+)
+# The page of a printed edition in an e-paper's dateline: 江城日报 2025年01月08日 第05版：经济.
+EDITION_PAGE = re.compile(r"第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[:：]\s*[\u4e00-\u9fff]{1,8})?")
+# An update notice after a dateline's date: March 4, 2025 9:12 AM GMT+1 Updated 2 hours ago.
+UPDATE_TAIL = re.compile(
+    rf"\s*[|·,]?\s*(?:updated|更新于|更新)\s*:?\s*(?:{RELATIVE_TIME.pattern}|(?:{DATE.pattern}))",
+    re.IGNORECASE,
 )
 # Site names inside disclaimers (seed 000): 不代表<site>观点 / <site>仅提供信息存储服务.
 NOTICE_SITE = (
@@ -92,6 +129,98 @@ GENERIC_SITES = frozenset(
 )
 # Fields whose values may be long.
 LONG_FIELDS = frozenset({"url", "original_title"})
+# Entries of the rules file that are not labels of an attribution line (their "field" says so):
+# a part a byline row may hold that says nothing of provenance (分类：X, 评论(7), 原创)…
+UNRECORDED = "-"
+# …and a place wire leads file from (中央社記者林佳穎高雄3日電).
+PLACE = "place"
+# Fields a date label fills: its value must be a date.
+DATE_FIELDS = ("published", "updated")
+# Fields a counter may fill (阅读(2,318) -> views; 评论(7) fills nothing).
+COUNTER_FIELDS = frozenset({"views", UNRECORDED})
+
+# --- byline rows: 发布于 2025-03-09 | 分类：家庭园艺 | 作者：阿青 | 阅读(2,318) | 评论(12) ------------
+ROW_SEPARATOR = re.compile(
+    r"\s*[|｜¦]\s*"  # a bar (also the full-width one)
+    r"|\s*•\s*"  # a bullet
+    r"|\s+[·・丨]\s+"  # a spaced dot: 约翰·史密斯 is one name, "2024-07-21 · 8 min read" two parts
+    r"|\s*\u3000[\s\u3000]*"  # a wide space: 2025-01-12　by 小晴
+    # two spaces or more, but not the padding inside a label (来  源：, between two Han characters)
+    r"|(?<![ \t\u3400-\u9fff])[ \t]{2,}(?![ \t])|(?<![ \t])[ \t]{2,}(?![ \t\u3400-\u9fff])"
+)
+# What makes parse_pairs() look at a line that opens with no label: a row's separators.
+ROW_HINT = re.compile(r"[|•]| [·・丨] ")
+# A row has a handful of parts; more is a menu or a table row.
+MAX_ROW_PARTS = 8
+# A part that is only a short name (a category or a place: 旅行手記, LONDON) may appear once, in a
+# row of at least two other parts ("Title | 作者：X" is a title beside a byline, not a row).
+MAX_BARE_PARTS = 1
+MIN_PARTS_BESIDE_BARE = 2
+BARE_PART = re.compile(r"(?:[^\W\d_]|[ .'’-])+")
+# A counter's number: 2,318 / 2.3k / 10万+ (folded text).
+COUNT = r"\d[\d,.]*(?:\s*[kmw万千亿])?\+?"
+# A forum post's floor before its header: 3楼, 12#, #5, 7F (楼主/沙发/板凳 are rule entries).
+FLOOR_MARK = re.compile(r"\s*(?:#\d{1,5}|\d{1,5}\s*(?:楼|#|f\b))\s*")
+
+# --- WeChat article headers: 原创 苏木 江南草木记 2025-04-02 06:45 发表于江苏 ------------------
+# [原创] [author] account date [发表于<province>], on folded text. The author is optional (an
+# account that names no author shows its own name only); 原创 or 发表于 must be there, or the line
+# is a date beside two words. The province is where the account posted from, not a field.
+NAME_TOKEN = r"[^\s\d,;:!?，。：；！？、()\[\]]"
+WECHAT_HEADER = re.compile(
+    r"\s*(?P<original>原创\s+)?"
+    rf"(?:(?P<author>{NAME_TOKEN}{{2,12}})\s+)??"
+    rf"(?P<account>{NAME_TOKEN}{{2,16}})\s+"
+    rf"(?P<date>{DATE.pattern})"
+    r"(?:\s*(?P<posted>发表于)\s*[\u4e00-\u9fff]{2,8})?\s*$",
+    re.IGNORECASE,
+)
+
+# --- Minguo date codes: （編輯：黃靜宜）1140302 ends a CNA report -------------------------------
+# Year (Minguo: 114 = 2025), month and day, after the bracket closing the credits (folded text).
+MINGUO_DATE_CODE = re.compile(r"(?<=[)\]】])\s*(?P<year>1\d{2})(?P<month>\d{2})(?P<day>\d{2})\s*$")
+MINGUO_YEAR_ONE = 1911
+
+# --- names: what is not part of a name ---------------------------------------------------------
+# A portal's staff code after the editor's name: 周婷_NN0231 (NetEase).
+STAFF_CODE = re.compile(r"_[A-Za-z]{1,4}\d{2,6}$")
+
+# --- wire leads opening the body: （中央社記者林佳穎高雄3日電）, BERGEN, March 4 (Reuters) - -----------
+# The pipeline looks for a lead in this many first paragraphs of the body, and in this many
+# characters of each.
+MAX_LEAD_PARAGRAPHS = 2
+MAX_LEAD_CHARS = 80
+# A Chinese lead, on folded text: an outlet (中央社 新华社 明报 本报), its reporters and the place
+# they filed from, and the day they filed (18日电, 3月5日电, 18日综合外电报导), or 讯 (本报讯); in
+# brackets it may also be the outlet's reporter alone (（明报记者）).
+CHINESE_LEAD = re.compile(
+    r"\s*(?P<open>[(\[【])?\s*"
+    r"(?P<outlet>[\u4e00-\u9fff]{1,10}?[报社网台刊站视闻])"  # the outlet, ending like one
+    r"(?:(?P<role>(?:特约|见习|实习|首席)?记者)\s*)?"  # 记者: names follow
+    r"(?P<middle>[\u4e00-\u9fff、 ]{0,24}?)\s*"  # reporters and the place, or the place alone
+    r"(?:(?P<day>(?:\d{1,2}月)?\d{1,2}日)(?:综合外电|综合)?(?:专电|电|讯|报导|报道)|(?P<news>讯)|(?=[)\]】]))"
+    r"\s*(?P<close>[)\]】])?"
+)
+# Credits in brackets after an unbracketed lead or opening a paragraph: 新华社北京3月5日电（记者张三）.
+LEAD_CREDIT = re.compile(r"\s*[(\[【](?P<credit>[^()\[\]【】]{1,40})[)\]】]")
+# A reporter label glued to the names in a lead's credit: 记者张三、李四.
+GLUED_REPORTERS = re.compile(r"(?:本报|特约|见习|实习|首席)?记者\s*(?P<names>[\u4e00-\u9fff、 ]{2,24})")
+# The shortest and longest place, and the name lengths assumed when a reporter's name runs into
+# a place that is not listed.
+MIN_PLACE_CHARS = 2
+MAX_PLACE_CHARS = 8
+GLUED_NAME_CHARS = 3
+SHORT_GLUED_NAME_CHARS = 2  # when only four characters are left: 王五台南
+MIN_NAME_CHARS = 2
+# An English lead: BERGEN, March 4 (Reuters) - / WASHINGTON (AP) — / SAN JUAN, Puerto Rico (AP) —.
+# The place is in capitals (prose does not open with a capitalised word and a bracketed agency).
+ENGLISH_LEAD = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"  # BERGEN, NEW YORK, ST. LOUIS
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"  # , Puerto Rico / , Calif.
+    rf"(?:,\s*(?i:{MONTHS})\s*\d{{1,2}})?"  # , March 4
+    r"\s*\((?P<agency>[A-Z][A-Za-z.&'’]*(?:\s+[A-Z][A-Za-z.&'’]*){0,3})\)"  # (Reuters) / (AP)
+    r"\s*(?:-{1,2}|–|—)"
+)
 
 
 @dataclass(frozen=True)
@@ -101,11 +230,12 @@ class Label:
     text: str
     fields: tuple[str, ...]
     direct: bool  # the value follows the label directly (本文来自X)
+    after_value: bool = False  # the label follows its number (8 min read): row counters only
 
 
 @cache
 def load_labels() -> tuple[Label, ...]:
-    """The labels of rules/source_attribution.txt, longest first."""
+    """The entries of rules/source_attribution.txt, longest first (labels, row parts and places)."""
     labels = []
     source = (Path(__file__).resolve().parent / "rules" / "source_attribution.txt").read_text(
         encoding="utf-8"
@@ -115,11 +245,30 @@ def load_labels() -> tuple[Label, ...]:
         if not entry or "=>" not in entry:
             continue
         label, fields = (part.strip() for part in entry.split("=>", 1))
-        direct = label.endswith("~")
-        text = fold_key(label.rstrip("~").strip())
+        direct, after_value = label.endswith("~"), label.startswith("~")
+        text = fold_key(label.strip("~").strip())
         if text:
-            labels.append(Label(text, tuple(f.strip() for f in fields.split("|") if f.strip()), direct))
+            names = tuple(f.strip() for f in fields.split("|") if f.strip())
+            labels.append(Label(text, names, direct, after_value))
     return tuple(sorted(labels, key=lambda label: -len(label.text)))
+
+
+@cache
+def line_labels() -> tuple[Label, ...]:
+    """The labels an attribution line may hold (longest first)."""
+    return tuple(label for label in row_labels() if label.fields[0] != UNRECORDED)
+
+
+@cache
+def row_labels() -> tuple[Label, ...]:
+    """The labels a part of a byline row may hold: the line labels and the row-only ones (分类, 评论)."""
+    return tuple(label for label in load_labels() if not label.after_value and label.fields[0] != PLACE)
+
+
+@cache
+def known_places() -> tuple[str, ...]:
+    """The places of the rules file (folded), longest first."""
+    return tuple(label.text for label in load_labels() if label.fields[0] == PLACE)
 
 
 def label_kind(label: Label) -> str:
@@ -147,17 +296,23 @@ def label_regex(text: str) -> str:
     return "".join(parts)
 
 
+def alternatives(texts: Iterable[str]) -> str:
+    """Folded label texts as one regex alternation (keep them longest first)."""
+    return "|".join(label_regex(text) for text in texts)
+
+
 @cache
 def labels_by_kind() -> dict[tuple[str, str], Label]:
-    """(kind, folded text with single spaces) -> label."""
-    return {(label_kind(label), label.text): label for label in load_labels()}
+    """(kind, folded text with single spaces) -> label, for every label a row part may hold."""
+    return {(label_kind(label), label.text): label for label in row_labels()}
 
 
 @cache
-def label_pattern(loose: bool = False) -> re.Pattern[str]:
+def label_pattern(loose: bool = False, row: bool = False) -> re.Pattern[str]:
     """One regex finding any label (with its separator) where a label may start; one group per kind.
 
-    `loose` also accepts a space after a Chinese label (记者 张三), which only short lines may use.
+    `loose` also accepts a space after a Chinese label (记者 张三), which only short lines may use;
+    `row` adds the labels only a part of a byline row may hold (分类：X).
     """
     tails = {
         "word": r"\s+",
@@ -167,34 +322,41 @@ def label_pattern(loose: bool = False) -> re.Pattern[str]:
     }
     groups = []
     for kind in LABEL_KINDS:
-        texts = [label.text for label in load_labels() if label_kind(label) == kind]  # longest first
+        labels = row_labels() if row else line_labels()
+        texts = [label.text for label in labels if label_kind(label) == kind]  # longest first
         if texts:
-            body = "|".join(label_regex(text) for text in texts)
-            groups.append(f"(?P<{kind}>{body}){tails[kind]}")
+            groups.append(f"(?P<{kind}>{alternatives(texts)}){tails[kind]}")
     return re.compile(LABEL_START + "(?:" + "|".join(groups) + ")")
 
 
 @cache
 def label_hint() -> re.Pattern[str]:
     """A cheap test: does a folded line start with a label or a date (after brackets and bullets)?"""
-    texts = sorted({label.text for label in load_labels()}, key=len, reverse=True)
-    alternatives = "|".join(label_regex(text) for text in texts)
-    return re.compile(rf"[\W_]*(?:{alternatives}|{DATE.pattern})", re.IGNORECASE)
+    texts = sorted({label.text for label in row_labels()}, key=len, reverse=True)
+    return re.compile(rf"[\W_]*(?:{alternatives(texts)}|{DATE.pattern})", re.IGNORECASE)
 
 
 def may_be_attribution(key: str) -> bool:
-    """False when parse_pairs() could not find anything in the line with this fold_key()."""
-    return label_hint().match(key) is not None or OUTLET_REPORTER.match(key) is not None
+    """False when parse_pairs() could not find anything in the line with this fold_key().
+
+    A byline row may open with anything (8 min read | By X), so a row separator is enough to look;
+    a WeChat header opens with a name.
+    """
+    return (
+        label_hint().match(key) is not None
+        or OUTLET_REPORTER.match(key) is not None
+        or (len(key) <= MAX_ATTRIBUTION_CHARS and ROW_HINT.search(key) is not None)
+        or (len(key) <= MAX_LOOSE_CHARS * 2 and WECHAT_HEADER.match(key) is not None)
+    )
 
 
-def find_labels(folded: str, loose: bool = False) -> list[tuple[Label, int, int]]:
+def find_labels(folded: str, loose: bool = False, row: bool = False) -> list[tuple[Label, int, int]]:
     """(label, start, end of label and separator) for every label in a folded line."""
     labels = labels_by_kind()
     found = []
-    for match in label_pattern(loose).finditer(folded):
+    for match in label_pattern(loose, row).finditer(folded):
         kind = match.lastgroup or ""
-        text = squeeze_han_spaces(" ".join(match.group(kind).split()))
-        found.append((labels[(kind, text)], match.start(), match.end()))
+        found.append((labels[(kind, label_key(match.group(kind)))], match.start(), match.end()))
     return found
 
 
@@ -224,11 +386,18 @@ def parse_pairs(line: str) -> list[Pair] | None:
 def parse_line(line: str) -> tuple[Pair, ...] | None:
     """parse_pairs() remembered: sites repeat the same byline and footer lines on every page."""
     pairs = parse_with(line, loose=False)
-    if pairs is None and len(line) <= MAX_LOOSE_CHARS and not PROSE_MARK.search(line):
+    if pairs is None and is_short_enough_for_loose(line):
         pairs = parse_with(line, loose=True)
-    if pairs is None:
-        pairs = parse_outlet_reporter(line)
+    for parse in (parse_outlet_reporter, parse_dated_credit, parse_wechat_header, parse_row):
+        if pairs is None:
+            pairs = parse(line)
     return tuple(pairs) if pairs is not None else None
+
+
+def is_short_enough_for_loose(text: str) -> bool:
+    """True when a space may separate a Chinese label from its value in `text` (记者 张三): a short
+    text with no sentence end ("原创 音乐剧……首演。" is a sentence)."""
+    return len(text) <= MAX_LOOSE_CHARS and not PROSE_MARK.search(text)
 
 
 def parse_outlet_reporter(line: str) -> list[Pair] | None:
@@ -249,9 +418,188 @@ def parse_outlet_reporter(line: str) -> list[Pair] | None:
     return [(("original_source",), line[match.start("outlet") : match.end("outlet")]), *pairs]
 
 
-def parse_with(line: str, *, loose: bool) -> list[Pair] | None:
-    """parse_pairs() with strict separators after labels, or loose ones (a space will do)."""
-    found = find_labels(fold_aligned(line), loose)
+def parse_dated_credit(line: str) -> list[Pair] | None:
+    """（編輯：黃靜宜）1140302: bracketed credits, then the report's date as a Minguo date code.
+
+    The code becomes `published` (ISO); it ends the report, so any date before it wins.
+
+    >>> parse_dated_credit("（編輯：黃靜宜）1140302")
+    [(('editor',), '黃靜宜'), (('published',), '2025-03-02')]
+    """
+    code = MINGUO_DATE_CODE.search(fold_aligned(line))
+    if code is None:
+        return None
+    year, month, day = (int(code.group(name)) for name in ("year", "month", "day"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    pairs = parse_line(line[: code.start()])
+    if pairs is None:
+        return None
+    return [*pairs, (("published",), f"{year + MINGUO_YEAR_ONE}-{month:02d}-{day:02d}")]
+
+
+def parse_wechat_header(line: str) -> list[Pair] | None:
+    """原创 苏木 江南草木记 2025-04-02 06:45 发表于江苏: a WeChat article's header row.
+
+    >>> fill_fields({}, parse_wechat_header("原創 蘇木 江南草木記 2025-04-02 06:45 發表於江蘇") or [])
+    {'published': '2025-04-02 06:45', 'site': '江南草木記', 'author': '蘇木'}
+    """
+    if len(line) > MAX_LOOSE_CHARS * 2:
+        return None
+    header = WECHAT_HEADER.match(fold_aligned(line))
+    if header is None or not (header.group("original") or header.group("posted")):
+        return None
+    pairs: list[Pair] = [(("published",), line[header.start("date") : header.end("date")].strip())]
+    pairs.append((("site", "original_source"), line[header.start("account") : header.end("account")]))
+    if header.group("author"):
+        pairs.append((("author",), line[header.start("author") : header.end("author")]))
+    return pairs
+
+
+def parse_row(line: str) -> list[Pair] | None:
+    """The pairs of a byline row: parts split at | • and wide spaces, each one a `label: value`
+    pair, a date (发布于 2025-03-09, Updated 2 hours ago), a counter (阅读(2,318), 8 min read), a
+    category (分类：X) or, once, a short name (旅行手記, LONDON).
+
+    The row must say something of provenance (a name, a source or a date) and hold a labelled
+    part: a date beside a name is a dateline (parse_dateline), counters alone are a widget.
+
+    >>> parse_row("Written by Priya Raman | March 2, 2025 | 6 min read")
+    [(('author',), 'Priya Raman'), (('published',), 'March 2, 2025')]
+    """
+    parts = [part for part in ROW_SEPARATOR.split(line) if part.strip()]
+    if not parts or len(parts) > MAX_ROW_PARTS:
+        return None
+    pairs: list[Pair] = []
+    kinds = []
+    for part in parts:
+        read = read_row_part(part.strip())
+        if read is None:
+            return None
+        kinds.append(read[0])
+        pairs.extend(read[1])
+    bare = kinds.count("bare")
+    if bare > MAX_BARE_PARTS or (bare and len(kinds) - bare < MIN_PARTS_BESIDE_BARE):
+        return None
+    if "labelled" not in kinds or not any(value and says_provenance(names) for names, value in pairs):
+        return None
+    return [(names, value) for names, value in pairs if names != (UNRECORDED,)]
+
+
+def says_provenance(names: tuple[str, ...]) -> bool:
+    """True for fields that say where an article came from (not counters, not categories)."""
+    return names[0] not in COUNTER_FIELDS
+
+
+def read_row_part(part: str) -> tuple[str, list[Pair]] | None:
+    """('date' | 'labelled' | 'bare', its pairs) for one part of a byline row, or None for prose."""
+    folded = fold_aligned(part)
+    floor = FLOOR_MARK.match(folded)
+    if floor is not None:  # 3楼 发表于 2023-05-01: the floor says nothing, the rest is the header
+        part, folded = part[floor.end() :], folded[floor.end() :]
+        if not part:
+            return "labelled", []
+    dated = read_date_part(part, folded)
+    if dated is not None:
+        return dated
+    counter = read_counter(part, folded)
+    if counter is not None:
+        return "labelled", counter
+    pairs = parse_with(part, loose=is_short_enough_for_loose(part), row=True)
+    if pairs is not None:
+        return "labelled", pairs
+    alone = labels_by_text().get(label_key(folded.strip(SEPARATORS)))
+    if alone is not None:  # 只看该作者, 原创, 楼主: a label with nothing after it
+        return "labelled", [(alone.fields, "")]
+    return ("bare", []) if is_bare_part(part) else None
+
+
+def is_bare_part(part: str) -> bool:
+    """A short name alone in a row: a category (旅行手記) or a place (LONDON), with no digits or marks."""
+    return (
+        len(part) <= MAX_DATELINE_NAME_CHARS
+        and len(part.split()) <= MAX_NAME_WORDS
+        and BARE_PART.fullmatch(part) is not None
+    )
+
+
+@cache
+def date_label_pattern() -> re.Pattern[str]:
+    """A date label opening a row part (发布于, Posted on, Updated), its separator optional."""
+    texts = [label.text for label in row_labels() if label.fields[0] in DATE_FIELDS]
+    return re.compile(rf"(?P<label>{alternatives(texts)})\s*:?\s*")
+
+
+def read_date_part(part: str, folded: str) -> tuple[str, list[Pair]] | None:
+    """A row part that is a date, labelled or not: 发布于 2024-07-21 / Nov 18, 2024 / Updated 2 hours ago."""
+    label = date_label_pattern().match(folded)
+    start = label.end() if label is not None else 0
+    kind = "labelled" if label is not None else "date"
+    if label is not None and RELATIVE_TIME.fullmatch(folded, start):
+        return kind, []  # "Updated 2 hours ago" dates nothing
+    date = DATE.match(folded, start)
+    if date is None:
+        return None
+    end, tail_end = date_extent(folded, date)
+    if folded[tail_end:].strip():
+        return None
+    fields = label_of(label.group("label")).fields if label is not None else ("published",)
+    return kind, [(fields, part[start:end].strip())]
+
+
+@cache
+def labels_by_text() -> dict[str, Label]:
+    """Folded label text (spaces single) -> label, for row labels and counters after their number."""
+    labels = (*row_labels(), *(label for label in load_labels() if label.after_value))
+    return {(("~" if label.after_value else "") + label.text): label for label in labels}
+
+
+def label_of(text: str, after_value: bool = False) -> Label:
+    """The label a pattern matched, by the folded text it matched."""
+    return labels_by_text()[("~" if after_value else "") + label_key(text)]
+
+
+def label_key(text: str) -> str:
+    """Folded label text as the rules file spells it: single spaces, none between Han (编  辑)."""
+    return squeeze_han_spaces(" ".join(text.split()))
+
+
+def date_extent(folded: str, date: re.Match[str]) -> tuple[int, int]:
+    """(end of the date with its time, end of all that belongs to it): a weekday between the date
+    and its time stays in the date (2025年7月8日 星期二 14:20); a weekday alone after it does not."""
+    tail = DATE_TAIL.match(folded, date.end())
+    if tail is None:  # DATE_TAIL matches everywhere: each of its parts is optional
+        return date.end(), date.end()
+    return (tail.end("time") if tail.group("time").strip() else date.end()), tail.end()
+
+
+@cache
+def counter_pattern() -> re.Pattern[str]:
+    """A counter in a byline row (folded text): 阅读(2,318), 评论 7, 8 min read, 2.3k views."""
+    before = [label.text for label in row_labels() if label.fields[0] in COUNTER_FIELDS]
+    after = [label.text for label in load_labels() if label.after_value]
+    return re.compile(
+        rf"(?P<before>{alternatives(before)})\s*[:(]?\s*(?P<count>{COUNT})\s*\)?"
+        rf"|(?P<number>{COUNT})\s*(?P<after>{alternatives(after)})"
+    )
+
+
+def read_counter(part: str, folded: str) -> list[Pair] | None:
+    """The pairs of a counter part ([] unless it counts views), or None when it is no counter."""
+    counter = counter_pattern().fullmatch(folded)
+    if counter is None:
+        return None
+    if counter.group("before") is not None:
+        label, (start, end) = label_of(counter.group("before")), counter.span("count")
+    else:
+        label, (start, end) = label_of(counter.group("after"), after_value=True), counter.span("number")
+    return [] if label.fields == (UNRECORDED,) else [(label.fields, part[start:end].strip())]
+
+
+def parse_with(line: str, *, loose: bool, row: bool = False) -> list[Pair] | None:
+    """parse_pairs() with strict separators after labels, or loose ones (a space will do); `row`
+    also takes the labels only a part of a byline row may hold."""
+    found = find_labels(fold_aligned(line), loose, row)
     pairs: list[Pair] = []
     if not found:
         return None
@@ -292,27 +640,135 @@ def parse_dateline(line: str) -> list[Pair] | None:
     >>> parse_dateline("2026年03月05日 08:30  江城科技网")
     [(('published',), '2026年03月05日 08:30'), (('site', 'original_source'), '江城科技网')]
 
+    The date keeps its weekday, time and zone (2025年7月8日 星期二 14:20, March 4, 2025 9:12 AM
+    GMT+1); an update notice after it dates nothing (Updated 2 hours ago) and is no outlet.
+
     Only the top of a document has datelines (stripping.dateline): at the end, a date signs a
     letter or a notice, and in the body "2014年1月26日 谷歌宣布收购" is a sentence.
     """
     if not line or len(line) > MAX_LOOSE_CHARS * 2:
         return None
-    date = DATE.search(line)
+    folded = fold_aligned(line)
+    date = DATE.search(folded)
     if date is None:
         return None
-    pairs: list[Pair] = [(("published",), date.group(0).strip())]
+    end, rest = date_extent(folded, date)
+    update = UPDATE_TAIL.match(folded, rest)
+    rest = update.end() if update is not None else rest
+    pairs: list[Pair] = [(("published",), line[date.start() : end].strip())]
     before = WEEKDAY.sub("", line[: date.start()]).rstrip(" ,")
     if before[-1:].isascii() and before[-1:].isalpha():
         return None  # "Founded February 28, 1998", "Born 3 March 1950": an infobox label, not an outlet
-    name = clean_value(WEEKDAY.sub(" ", line[: date.start()] + " " + line[date.end() :]))
+    name = clean_value(EDITION_PAGE.sub(" ", WEEKDAY.sub(" ", line[: date.start()] + " " + line[rest:])))
     if not name:
         return pairs
     if len(name) > MAX_DATELINE_NAME_CHARS or PROSE_MARK.search(name) or len(name.split()) > MAX_NAME_WORDS:
         return None
     if any(mark in name for mark in "，,。；;：:！？!?"):
         return None
+    if any(mark in name for mark in "·•|｜"):
+        return pairs  # 2025-03-18 09:40·浙江·优质生活领域创作者: a place and a tag, not an outlet
     pairs.append((("site", "original_source"), name))
     return pairs
+
+
+def parse_lead_dateline(paragraph: str) -> dict[str, str]:
+    """The fields of the wire lead opening a paragraph of the body: author, original_source (the
+    agency or paper) and place, as far as the lead says them; {} when it opens with no lead.
+
+    The paragraph is body text and stays; only its lead is read.
+
+    >>> parse_lead_dateline("（中央社記者林佳穎高雄3日電）高雄市政府今天表示……")
+    {'original_source': '中央社', 'author': '林佳穎', 'place': '高雄'}
+    >>> parse_lead_dateline("BERGEN, March 4 (Reuters) - The port authority said on Tuesday...")
+    {'original_source': 'Reuters', 'place': 'BERGEN'}
+    """
+    head = paragraph[:MAX_LEAD_CHARS]
+    return read_english_lead(head) or read_chinese_lead(head) or read_lead_credit(head)
+
+
+def lead_pairs(paragraph: str) -> list[Pair]:
+    """parse_lead_dateline() as pairs for fill_fields()."""
+    return [((key,), value) for key, value in parse_lead_dateline(paragraph).items()]
+
+
+def read_english_lead(head: str) -> dict[str, str]:
+    """BERGEN, March 4 (Reuters) - / WASHINGTON (AP) —: the place and the agency."""
+    lead = ENGLISH_LEAD.match(head)
+    if lead is None:
+        return {}
+    return {"original_source": lead.group("agency"), "place": lead.group("place")}
+
+
+def read_chinese_lead(head: str) -> dict[str, str]:
+    """（中央社記者林佳穎高雄3日電）, 新华社北京3月5日电（记者张三）, 本报讯（记者 王五）, （明報記者）."""
+    lead = CHINESE_LEAD.match(fold_aligned(head))
+    if lead is None or bool(lead.group("open")) != bool(lead.group("close")):
+        return {}
+    middle = head[lead.start("middle") : lead.end("middle")].strip()
+    if not (lead.group("day") or lead.group("news") or lead.group("open")):
+        return {}
+    if middle and not (lead.group("day") or lead.group("role")):
+        return {}  # only a dated lead names a place: "新华网是一家通讯…", "（本报评论员）" are not leads
+    fields: dict[str, str] = {}
+    outlet = head[lead.start("outlet") : lead.end("outlet")]
+    if fold_key(outlet) not in GENERIC_SITES:
+        fields["original_source"] = outlet
+    if lead.group("role"):
+        fields.update(split_reporters_and_place(middle))
+    elif middle:
+        if not MIN_PLACE_CHARS <= len(middle) <= MAX_PLACE_CHARS:
+            return {}
+        fields["place"] = middle
+    if not lead.group("open"):  # 新华社北京3月5日电（记者张三）: the reporters follow the lead
+        return read_lead_credit(head[lead.end() :]) | fields
+    return fields
+
+
+def split_reporters_and_place(text: str) -> dict[str, str]:
+    """林佳穎高雄 -> author 林佳穎, place 高雄: the place is a listed one ending the text, or what
+    is left after a name of GLUED_NAME_CHARS; 林佳穎、王五 高雄 splits at the space."""
+    if not text:
+        return {}
+    last = text.rpartition("、")[2]
+    if " " in last.strip():
+        names, _, place = text.rpartition(" ")
+        fits = MIN_PLACE_CHARS <= len(place) <= MAX_PLACE_CHARS
+        return {"author": names.strip(), "place": place} if fits else {}
+    listed = listed_place(fold_aligned(last))
+    if listed is not None:
+        cut = len(last) - len(listed)
+    elif len(last) >= GLUED_NAME_CHARS + MIN_PLACE_CHARS:
+        cut = GLUED_NAME_CHARS
+    elif len(last) == SHORT_GLUED_NAME_CHARS + MIN_PLACE_CHARS:
+        cut = SHORT_GLUED_NAME_CHARS
+    else:
+        return {"author": text} if is_name(text) or is_name_list(text) else {}
+    names = text[: len(text) - len(last) + cut]
+    return {"author": names, "place": last[cut:]} if len(last) - cut <= MAX_PLACE_CHARS else {}
+
+
+def listed_place(folded: str) -> str | None:
+    """The longest listed place ending `folded` after a name's worth of characters."""
+    fits = (place for place in known_places() if len(folded) - len(place) >= MIN_NAME_CHARS)
+    return next((place for place in fits if folded.endswith(place)), None)
+
+
+def read_lead_credit(head: str) -> dict[str, str]:
+    """（记者 王五）/（记者张三、李四）: reporters in brackets opening the text."""
+    credit = LEAD_CREDIT.match(fold_aligned(head))
+    if credit is None:
+        return {}
+    text = head[credit.start("credit") : credit.end("credit")]
+    pairs = parse_pairs(text)
+    if pairs is not None:
+        fields = fill_fields({}, pairs)
+        return {"author": fields["author"]} if fields.get("author") else {}
+    glued = GLUED_REPORTERS.fullmatch(fold_aligned(text).strip())
+    if glued is None:
+        return {}
+    names = text[glued.start("names") : glued.end("names")].strip()
+    return {"author": names} if is_name(names) or is_name_list(names) else {}
 
 
 def fill_fields(base: Mapping[str, str], pairs: list[Pair]) -> dict[str, str]:
@@ -363,16 +819,26 @@ def add_value(label: Label, value: str, pairs: list[Pair]) -> bool:
     if label.fields[0] in LONG_FIELDS:
         pairs.append((label.fields, value))
         return len(value) <= MAX_URL_CHARS
-    date = DATE.search(value)
-    if date is not None:  # 来源:新华社 2023-12-13: the outlet, then the date
+    # 来源:新华社 2023-12-13: the outlet, then the date; "原创 音乐剧 3月5日首演" dates no article
+    date = DATE.search(value) if label.fields[0] != UNRECORDED else None
+    if date is not None:
         pairs.append((("published",), date.group(0).strip()))
-        value = clean_value(value[: date.start()] + " " + value[date.end() :])
+        before, after = clean_value(value[: date.start()]), clean_value(value[date.end() :])
+        if before and after:
+            return (
+                False  # "阿青 2025-03-09 2025-03-09", "新华社 2023-12-13 北京": more than a name and a date
+            )
+        value = before or after
         if not value:
             return True
     if CLOSED_EARLY.match(value):
         return False  # （责任编辑：周立） 返回首页: the value ended at the bracket
+    if ROW_MARK.search(value):
+        return False  # "by 小晴 | 旅行手記": a byline row (parse_row), not one value
     if label.fields[0] == "author":
         value = REPORTED_FROM.sub("", value) or value  # 記者 陳怡君／台南報導: the place is not the name
+    if label.fields[0] in NAME_FIELDS:
+        value = clean_name(value, label.fields[0])
     if label.fields[0] in NAME_FIELDS and is_name_list(value):
         pairs.append((label.fields, value))
         return True
@@ -383,10 +849,38 @@ def add_value(label: Label, value: str, pairs: list[Pair]) -> bool:
         return False  # 来源：网络，版权归原作者所有，如有侵权请联系删除: a notice, not a name
     if words > MAX_NAME_WORDS and value[-1] in ".!?":
         return False  # "Source: the data comes from a survey." is a sentence
-    if label.text.isascii() and label.direct and not value[:1].isupper():
-        return False  # "By the river" is a sentence; "By Jane Doe" a byline
+    if label.text.isascii() and label.direct and not (value[:1].isupper() or HAN.match(value[:1])):
+        return False  # "By the river" is a sentence; "By Jane Doe" and "by 小晴" are bylines
     pairs.append((label.fields, value))
     return True
+
+
+def clean_name(value: str, field: str) -> str:
+    """A name without the role word before it or a portal's staff code after it.
+
+    >>> clean_name("记者 何川", "author"), clean_name("周婷_NN0231", "editor")
+    ('何川', '周婷')
+    """
+    value = STAFF_CODE.sub("", value) or value
+    role = role_pattern(field).match(fold_aligned(value))
+    if role is None:
+        return value
+    rest = value[role.end() :].strip()
+    if not rest or (role.group("gap") is None and not (is_name(rest) or is_name_list(rest))):
+        return value  # 编辑部, 文天祥: a word that starts like a label
+    return rest
+
+
+@cache
+def role_pattern(field: str) -> re.Pattern[str]:
+    """The Chinese labels of `field` opening a value (作者：记者 何川), with a separator, a space or
+    nothing after them (记者何川); one-character labels (文) need a separator or a space."""
+    texts = [
+        label.text
+        for label in line_labels()
+        if label.fields[0] == field and label_kind(label) == "cjk" and len(label.text) > 1
+    ]
+    return re.compile(rf"(?:{alternatives(texts)})(?P<gap>{LABEL_SEPARATOR}|\s+)?")
 
 
 def notice_fields(text: str) -> dict[str, str]:

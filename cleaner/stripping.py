@@ -34,6 +34,7 @@ from typing import Any
 
 from cleaner.blocks import bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
 from cleaner.provenance import (
+    DATE,
     MAX_ATTRIBUTION_CHARS,
     may_be_attribution,
     parse_dateline,
@@ -53,6 +54,7 @@ MAX_PLAIN_NOTICE_SIZE = 30
 MIN_NOTICE_SHARE = 0.5
 MAX_MARK_SIZE = 16  # "photos © Inexhibit, 2018" yes; a sentence that happens to hold a © no
 MAX_CAPTION_SIZE = 40
+MAX_GALLERY_CAPTION_SIZE = 80  # a gallery caption is a sentence or two after its counter
 MAX_CREDIT_SIZE = 60  # a credit names a handful of people; a paragraph of prose is longer
 MAX_NAVIGATION_SIZE = 50
 MAX_LINK_SIZE = 40
@@ -68,6 +70,7 @@ DATE_LINE_REACH = 5
 MAX_DATELINE_CHARS = 80
 
 # --- tail cut: an anchor starts the tail only when real body comes before it --------------------
+MAX_RELATED_HEADING_SIZE = 8  # "More from Priya Natarajan": the heading and a name
 MIN_BODY_BEFORE_TAIL = 40  # at least a short paragraph before a 相关推荐 line
 MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list may outweigh the body
 # A comments anchor ("评论", "Comments") is also a plausible heading or table cell: the text
@@ -92,20 +95,83 @@ MIN_TEASER_CONTAINED_SIZE = 15  # a sentence lifted from the middle of a later p
 # what a truncated teaser may end with that the full paragraph does not have there
 TEASER_TRAIL = "。.…,，;；:：!！?？ ~～-—\"'”’)）"
 
+# --- the header and the footer ---------------------------------------------------------------
+# Before the body's first paragraph of prose and after its last, short lines are bylines, dates,
+# counters and buttons in forms no label announces ("Priya Natarajan", "Mar 3, 2024", "1.4K",
+# "关注"). The header never reaches further than this many blocks.
+MAX_ZONE_BLOCKS = 10
+MIN_PROSE_SIZE = 15  # a sentence-ending block this large is the body
+MAX_ROW_CHARS = 120  # a byline row is one short line
+# What a byline row may hold besides its dates, counters, labels and buttons: a location, a
+# column's or an account's name, at most this large in all (原创 林知秋 山野植物志 ... 发表于浙江).
+MAX_ROW_FREE_SIZE = 12
+# The parts that make a line a byline row, on its folded key (Traditional is already Simplified).
+ROW_DATES = re.compile(
+    rf"(?:(?:发表于|发布于|更新于|posted on|published on|published|updated|posted)\s*)?(?:{DATE.pattern})"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?(?:\s*(?:gmt|utc)\s*[+-]?\d{0,2}(?::?\d{2})?)?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"  # a time alone (after a weekday)
+    r"|(?:updated\s+)?\d{1,3}\s*(?:minutes?|mins?|hours?|hrs?|days?)\s+ago|\d{1,3}\s*(?:分钟|小时|天)前"
+    r"|\(\s*\d{1,2}/\d{1,2}\s+\d{1,2}:\d{2}\s*更新\s*\)"  # (4/18 17:02 更新)
+    r"|星期[一二三四五六日天]|周[一二三四五六日]|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
+ROW_COUNTERS = re.compile(
+    r"(?:阅读|浏览|查看|点击|回复|评论|点赞|收藏|转发|分享|赞|\b(?:views?|comments?|likes?|replies|shares?)\b)"
+    r"\s*[:(\[]?\s*\d[\d.,]*\s*[kmw万千+]?\s*[)\]]?"
+    r"|\d[\d.,]*\s*[kmw万千+]?\s*(?:\b(?:views?|comments?|likes?|replies|shares?|followers?|claps?|"
+    r"min(?:ute)?s?\s+read)\b|次阅读|人阅读|阅读|浏览|评论|回复|点赞)"
+)
+ROW_BYLINES = re.compile(
+    r"(?:^|(?<=[|•·])|(?<=\s{2}))\s*(?:written by|posted by|by)\s+[^|,;:()\d]{2,40}?(?=\s*(?:[|•·]|$|\s{2}))"
+)
+# labels a byline row may carry (分类:折腾笔记, 作者:老k); any other "X: Y" is a title's colon
+ROW_LABELS = re.compile(
+    r"(?:分类|栏目|频道|类别|专栏|作者|文|来源|编辑|责编|责任编辑|记者|发布|时间|日期|字数|查看|回复|"
+    r"category|categories|section|filed under|author|source|editor)\s*:\s*[^\s:|•·]{1,20}"
+)
+ROW_POSTED_IN = re.compile(r"(?:发表于|发布于|来自)\s*[\u4e00-\u9fff]{1,6}")  # 发表于浙江 (where, not when)
+ROW_BUTTONS = re.compile(
+    r"楼主|只看该作者|只看楼主|原创|已关注|\+?关注|follow(?:ing)?|listen|share|分享|举报|反馈"
+)
+# A site menu around the body: this many short items at least, split by | • · (首页 | 新闻中心 |
+# 政务公开 | 办事服务), each a few Han characters or words…
+MIN_MENU_ROW_ITEMS = 4
+MAX_MENU_ITEM_SIZE = 6
+MENU_ROW_SEPARATORS = re.compile(r"\s*[|•·]\s*")
+# …that name places, not state things.
+NOT_IN_MENU_ITEMS = re.compile(r"[\d,.;:!?，。；：！？]")
+# A bare count at the top or bottom: 12, 1.4K, 2.3万.
+BARE_COUNT = re.compile(r"\d[\d.,]*\s*[kmw万千+]?")
+# A bare name beside a byline row or a follow button: an author's or an account's, one to four
+# words or up to this many Han characters, no digits, no punctuation of a sentence or a clause.
+MAX_BYLINE_NAME_SIZE = 12
+MAX_BYLINE_NAME_WORDS = 4
+MAX_BYLINE_NAME_CHARS = 40
+NOT_IN_NAMES = re.compile(r"[\d,.;:!?，。；：！？、()\[\]（）【】〔〕<>《》]")
+
 # how a cut-off teaser may end
 TRUNCATION_MARKS = ("...", "…", "……", "..")
 # a counter in brackets, "(0)", "[12]", "(1.2万)", "(99+)": a bare number or a bracketed year
 # such as "(2018)" is content (infobox values, list numbers), so brackets and at most 3 digits
 NUMERIC_WIDGET = re.compile(r"[(\[【]\s*(?:\d{1,3}|\d+(?:\.\d+)?\s*[万w千k]|\d+\+)\s*[)\]】]")
-# a breadcrumb trail: three or more short segments joined by > » ›
+# a gallery's slide counter opening a caption: "Item 1 of 3", "[1/3]", "1/12 "
+GALLERY_COUNTER = re.compile(r"(?:item\s+\d{1,3}\s+of\s+\d{1,3}|\[\d{1,3}/\d{1,3}\]|\d{1,3}/\d{1,3}\s)\s*\S")
+# a breadcrumb trail: three or more short segments joined by > » ›, or two very short ones that
+# name sections, not compare numbers (明报新闻网 > 港闻, Business > Energy; "3 > 2" is not one)
 BREADCRUMB = re.compile(r"[^>»›]{1,20}(?:\s*[>»›]\s*[^>»›]{1,40}){2,}")
+SHORT_BREADCRUMB = re.compile(r"[^\W\d_][^>»›]{0,11}\s*[>»›]\s*[^\W\d_][^>»›]{0,11}")
 # what may lead a navigation or caption line: arrows, brackets, bullets
-LEADING_DECORATION = " \t«‹<←【[（(•·*#>》»→-—▶▷►☞"
+LEADING_DECORATION = " \t«‹<←【[（(•·*#>》»→-—▶▷►☞▲△▼▽↑↓◆◇■□●○★☆"
 DIGITS = re.compile(r"\d+")
 # a quotation (in a folded key): what a news paragraph reports a notice saying is not a notice
 QUOTED = re.compile(r"“[^”]{0,60}”|「[^」]{0,60}」|『[^』]{0,60}』|\"[^\"]{0,60}\"|‘[^’]{0,60}’")
 # a clause of a folded key: full-width ，。；！？ are already , . ; ! ? after NFKC
 CLAUSE = re.compile(r"[^,.;!?]+")
+# a forum reply's header: its floor (沙发, 板凳, 2楼, #3) and when it was posted; the thread's first
+# post (楼主) is the article, the replies after it are comments
+REPLY_HEADER = re.compile(
+    r"(?:沙发|板凳|地板|地下室|\d{1,5}\s*楼|#\d{1,5}|\d{1,5}\s*#)\s*(?:发表于|发布于|posted\b)"
+)
 # whole-block phrases are short; longer blocks are not compared with them
 MAX_EQUALS_CHARS = 60
 
@@ -241,6 +307,22 @@ class Document:
     def teasers(self) -> frozenset[int]:
         return find_teasers(self)
 
+    @cached_property
+    def zones(self) -> tuple[int, int]:
+        """(end of the header, start of the footer): the blocks before the first paragraph of prose
+        (at most MAX_ZONE_BLOCKS of them) and after the last one."""
+        # a sentence-ending notice or newsletter call below the body is not the body's end
+        prose = [b.index for b in self.blocks if is_prose(b) and judge(b, self, PROSE_CHROME_RULES) is None]
+        count = len(self.blocks)
+        if not prose:
+            return min(count, MAX_ZONE_BLOCKS), count
+        return min(prose[0], MAX_ZONE_BLOCKS), prose[-1] + 1
+
+    def in_zone(self, block: Block) -> bool:
+        """True for a block of the header or the footer (around the body, never inside it)."""
+        header_end, footer_start = self.zones
+        return block.index < header_end or block.index >= footer_start
+
 
 def is_tail_anchor(block: Block) -> tuple[str, str] | None:
     """(category, rule) when the block is an anchor that may start a tail."""
@@ -248,7 +330,10 @@ def is_tail_anchor(block: Block) -> tuple[str, str] | None:
         return None
     if block.letters in load_phrases("related_posts").equals:
         return "related_posts", "related_posts_tail"
-    if block.letters in load_phrases("comments").equals:
+    headings = load_phrases("related_heading").prefixes
+    if block.size <= MAX_RELATED_HEADING_SIZE and block.lead.startswith(headings):
+        return "related_posts", "related_posts_tail"
+    if block.letters in load_phrases("comments").equals or REPLY_HEADER.match(block.key):
         return "comments", "comments_tail"
     if load_phrases("seo_filler").matches(block):
         return "seo_filler", "seo_filler_tail"
@@ -398,8 +483,7 @@ def is_cut_copy(block: Block, joined: str, later: int) -> bool:
 
 def seo_filler_tail(block: Block, document: Document) -> str | None:
     """Off-topic blurbs after a 关键词:/Tags: line (and the keyword line itself)."""
-    mark = document.tail.get(block.index)
-    return mark[0] if mark and mark[0] == "seo_filler" and mark[1] == "seo_filler_tail" else None
+    return tail_category(block, document, "seo_filler")
 
 
 def keywords_line(block: Block, document: Document) -> str | None:
@@ -410,14 +494,19 @@ def keywords_line(block: Block, document: Document) -> str | None:
 
 def related_posts_tail(block: Block, document: Document) -> str | None:
     """A 相关推荐 / Related articles anchor near the end and everything after it."""
-    mark = document.tail.get(block.index)
-    return mark[0] if mark and mark[0] == "related_posts" else None
+    return tail_category(block, document, "related_posts")
 
 
 def comments_tail(block: Block, document: Document) -> str | None:
-    """A 网友评论 / Comments anchor after the body and everything after it."""
+    """A 网友评论 / Comments anchor (or a reply's 沙发 / 2楼 header) after the body, and all after it."""
+    return tail_category(block, document, "comments")
+
+
+def tail_category(block: Block, document: Document, category: str) -> str | None:
+    """`category` when a tail anchor of that kind cut the block off. The whole tail takes the
+    anchor's category, a thumbnail's 图片来源 in a related list included (the seeds' gold)."""
     mark = document.tail.get(block.index)
-    return mark[0] if mark and mark[0] == "comments" else None
+    return category if mark and mark[0] == category and mark[1].endswith("_tail") else None
 
 
 def duplicate_teaser(block: Block, document: Document) -> str | None:
@@ -427,7 +516,9 @@ def duplicate_teaser(block: Block, document: Document) -> str | None:
 
 def attribution_line(block: Block, document: Document) -> str | None:
     """来源:X / 本文来自微信公众号:X (ID:y),作者:Z / By X / Source: X (parsed into metadata)."""
-    if len(block.text) > MAX_ATTRIBUTION_CHARS or not may_be_attribution(block.key):
+    if len(block.text) > MAX_ATTRIBUTION_CHARS or block.index >= document.tail_start:
+        return None  # in a tail, "作者:" belongs to a comment or another article
+    if not may_be_attribution(block.key):
         return None
     pairs = parse_pairs(block.text)
     if not pairs:
@@ -442,8 +533,9 @@ def attribution_line(block: Block, document: Document) -> str | None:
 
 def credit_line(block: Block, document: Document) -> str | None:
     """ "A and B contributed to this report." / 实习生王五对本文亦有贡献: a credit said in words."""
-    matched = block.size <= MAX_CREDIT_SIZE and load_phrases("credit_line").matches(block)
-    return "source_attribution" if matched else None
+    if block.size > MAX_CREDIT_SIZE or block.index >= document.tail_start:
+        return None
+    return "source_attribution" if load_phrases("credit_line").matches(block) else None
 
 
 def is_chrome(text: str) -> bool:
@@ -498,7 +590,9 @@ def is_notice(block: Block, phrases: PhraseList) -> bool:
 
 
 def image_caption(block: Block, document: Document) -> str | None:
-    """图片来自:X / (资料图片仅供参考) / Photo: X."""
+    """图片来自:X / (资料图片仅供参考) / Photo: X / a gallery's "Item 1 of 3 …" or "[1/3] …"."""
+    if block.size <= MAX_GALLERY_CAPTION_SIZE and GALLERY_COUNTER.match(block.key):
+        return "image_caption"
     matched = block.size <= MAX_CAPTION_SIZE and load_phrases("image_caption").matches(block)
     return "image_caption" if matched else None
 
@@ -516,6 +610,8 @@ def navigation(block: Block, document: Document) -> str | None:
     if block.size > MAX_NAVIGATION_SIZE:
         return None
     if load_phrases("navigation").matches(block) or BREADCRUMB.fullmatch(block.key):
+        return "navigation"
+    if SHORT_BREADCRUMB.fullmatch(block.key) and not ends_sentence(block.text):
         return "navigation"
     return None
 
@@ -579,6 +675,111 @@ def word_shapes(words: frozenset[str]) -> tuple[tuple[int, ...], frozenset[str]]
     return tuple(sorted({len(w) for w in words})), frozenset(w[0] for w in words)
 
 
+def is_prose(block: Block) -> bool:
+    return block.size >= MIN_PROSE_SIZE and ends_sentence(block.text)
+
+
+def byline_row(block: Block, document: Document) -> str | None:
+    """A row of dates, counters, short labels and buttons around the body, whatever its separators:
+    发布于 2024-07-21 | 分类:折腾笔记 | 作者:老K | 阅读(1,204) / Mar 3, 2024 / 6 min read / 查看: 18532."""
+    if not document.in_zone(block):
+        return None
+    category, kinds = read_row(block.key)
+    if category == "source_attribution" and block.index >= document.zones[0] and "byline" not in kinds:
+        return None  # below the body a date or 附件:/联系人: line signs or completes a notice
+    if block.index == title_index(document) and "date" not in kinds:
+        return None  # the title may hold a colon or a count; only a date says it is not the title
+    return category
+
+
+def read_row(key: str) -> tuple[str | None, frozenset[str]]:
+    """(category, kinds of parts found): source_attribution for a byline row (a date, a byline or a
+    label in it), widget_counter for counters and buttons only, None when the line says more."""
+    if BARE_COUNT.fullmatch(key):
+        return "widget_counter", frozenset({"counter"})
+    if len(key) > MAX_ROW_CHARS or "。" in key:
+        return None, frozenset()
+    rest, found = key, set()
+    for kind, pattern in (
+        ("date", ROW_DATES),
+        ("byline", ROW_BYLINES),
+        ("counter", ROW_COUNTERS),
+        ("label", ROW_LABELS),
+        ("place", ROW_POSTED_IN),
+        ("button", ROW_BUTTONS),
+    ):
+        rest, count = pattern.subn(" ", rest)
+        if count:
+            found.add(kind)
+    kinds = frozenset(found)
+    if not kinds - {"button", "place"} or measure(rest) > MAX_ROW_FREE_SIZE or ends_sentence(rest.strip()):
+        return None, kinds
+    return ("widget_counter" if kinds <= {"counter", "button"} else "source_attribution"), kinds
+
+
+def menu_row(block: Block, document: Document) -> str | None:
+    """A row of short section names split by | or • above or below the body: the site's menu."""
+    if not document.in_zone(block) or len(block.key) > MAX_ROW_CHARS:
+        return None
+    items = [item for item in MENU_ROW_SEPARATORS.split(block.key.strip()) if item]
+    if len(items) < MIN_MENU_ROW_ITEMS:
+        return None
+    if all(0 < measure(item) <= MAX_MENU_ITEM_SIZE and not NOT_IN_MENU_ITEMS.search(item) for item in items):
+        return "navigation"
+    return None
+
+
+def byline_name(block: Block, document: Document) -> str | None:
+    """An author's or account's bare name beside a byline row or a follow button, above or below
+    the body (林知秋 / 关注, Priya Natarajan / Follow / Mar 3, 2024); the first block that could
+    be the title never is one."""
+    if not document.in_zone(block) or not is_bare_name(block.text) or block.index == title_index(document):
+        return None
+    neighbours = document.blocks[max(0, block.index - 1) : block.index + 2]
+    below_body = block.index >= document.zones[1]
+    if any(other is not block and is_byline_evidence(other, below_body) for other in neighbours):
+        return "source_attribution"
+    return None
+
+
+def is_bare_name(text: str) -> bool:
+    """One to four words, or a few Han characters, with no digits and no sentence or clause marks."""
+    words = text.split()
+    size = measure(text)
+    if not size or NOT_IN_NAMES.search(text) or len(words) > MAX_BYLINE_NAME_WORDS:
+        return False
+    return size <= MAX_BYLINE_NAME_SIZE if not text.isascii() else len(text) <= MAX_BYLINE_NAME_CHARS
+
+
+def is_byline_evidence(block: Block, below_body: bool) -> bool:
+    """A byline row, a date line or a follow button: what a bare name beside it is the name of.
+
+    Below the body only a follow button, a counter or a "By" row count: there a date beside a name
+    signs a letter or a notice (吉林省人民政府 / 2022年1月27日), and the name is the notice's.
+    """
+    if ROW_BUTTONS.fullmatch(block.key.strip("+ ")):
+        return True
+    category, kinds = read_row(block.key)
+    if below_body:
+        return category is not None and bool(kinds & {"byline", "counter"})
+    if category == "source_attribution":
+        return True
+    return block.index < DATE_LINE_REACH and parse_dateline(block.text) is not None
+
+
+def title_index(document: Document) -> int:
+    """The first block that is neither chrome nor a dated row: where a text dump's title is
+    (pipeline.pick_title lets the same lines come before it)."""
+
+    def find() -> int:
+        for block in document.blocks[:MAX_ZONE_BLOCKS]:
+            if judge(block, document, TITLE_SKIPPED_RULES) is None and "date" not in read_row(block.key)[1]:
+                return block.index
+        return -1
+
+    return int(document.memo("title_index", find))
+
+
 def punctuation_only(block: Block, document: Document) -> str | None:
     """A line of only punctuation or symbols (——, ***, •): nothing to read."""
     return "empty" if not block.bare and len(block.key) <= MAX_EMPTY_CHARS else None
@@ -601,11 +802,25 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     widget_counter,
     menu_line,
     dateline,  # after navigation: "上一篇 2026年3月2日" is a link with a date, not a dateline
+    byline_row,
+    menu_row,
+    byline_name,
     punctuation_only,
 )
 
+# sentence-ending chrome that does not make a block the body's first or last paragraph (zones)
+PROSE_CHROME_RULES: tuple[Rule, ...] = (follow_us, copyright_notice, advertisement, credit_line)
+# what comes before a text dump's title (title_index): chrome, not bylines
+TITLE_SKIPPED_RULES: tuple[Rule, ...] = (
+    navigation,
+    widget_counter,
+    menu_line,
+    advertisement,
+    punctuation_only,
+)
 # what may follow a bracketed byline on the same line (attribution_line)
 CHROME_RULES: tuple[Rule, ...] = (navigation, widget_counter, menu_line, follow_us)
+
 
 RULES_VERSION: str = compute_rules_version()
 

@@ -316,6 +316,24 @@ def test_title_without_declared_metadata(head: str, headings: str, title: str) -
     assert extracted.title == title
 
 
+@pytest.mark.parametrize(
+    ("declared", "site", "title"),
+    [
+        ("自备餐具折5元 环保又省钱 - 自由日报电子报", "自由日报电子报", "自备餐具折5元 环保又省钱"),
+        ("Ferry fares fall - Part two - Harbour Weekly", "Harbour Weekly", "Ferry fares fall - Part two"),
+        ("Harbour Weekly", "Harbour Weekly", "Harbour Weekly"),
+        ("Notes on Harbour Weekly", "Harbour Weekly", "Notes on Harbour Weekly"),
+    ],
+)
+def test_the_title_loses_the_site_name_its_page_appends(declared: str, site: str, title: str) -> None:
+    page = (
+        f'<html><head><meta property="og:title" content="{declared}">'
+        f'<meta property="og:site_name" content="{site}"></head>'
+        f"<body><article>{ARTICLE_EN}</article></body></html>"
+    )
+    assert extract(page).title == title
+
+
 def test_site_is_the_host_when_the_page_names_none() -> None:
     page = (
         f'<html><head><link rel="canonical" href="https://www.example.cn/a/1.html"></head><body>{ARTICLE_ZH}'

@@ -76,6 +76,19 @@ def test_a_first_line_that_is_an_attribution_is_not_a_title() -> None:
     assert record.metadata["site"] == "茶香生活網"
 
 
+def test_a_dated_page_header_above_the_title_does_not_hide_it() -> None:
+    record = clean("江城日报　2025年01月08日　星期三　第05版：经济\n屋顶上的菜园\n" + "\n".join(BODY))
+    assert record.title == "屋顶上的菜园"
+    assert record.metadata["published"].startswith("2025")
+
+
+def test_a_bare_name_beside_the_follow_button_is_the_author_when_no_line_names_one() -> None:
+    record = clean("屋顶上的菜园\n老街时光记\n关注\n" + "\n".join(BODY))
+    assert record.metadata["author"] == "老街时光记"
+    labelled = clean("屋顶上的菜园\n老街时光记\n关注\n作者：林知秋\n" + "\n".join(BODY))
+    assert labelled.metadata["author"] == "林知秋"
+
+
 def test_a_single_line_is_content_not_a_title() -> None:
     record = clean("只有一行字")
     assert (record.title, record.text) == (None, "只有一行字")

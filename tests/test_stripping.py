@@ -96,6 +96,15 @@ TAIL_LINE_CASES = [
     ("【编辑:刘欢】 返回首页，查看更多", "source_attribution"),
     ("发布者：教务处  发布时间：2026-01-05  浏览次数：328", "source_attribution"),
     ("初审：张三 复审：李四 终审：王五", "source_attribution"),
+    ("Facebook　WhatsApp　Telegram", "widget_counter"),
+    ("举报/反馈", "widget_counter"),
+    ("收藏(128) 分享 评分", "widget_counter"),
+    ("打开APP阅读全文", "follow_us"),
+    ("Thanks for reading! Subscribe for free to receive new posts and support my work.", "follow_us"),
+    ("Item 1 of 3 A ferry docks at a charging station near the old pier. REUTERS/Someone", "image_caption"),
+    ("[2/5] Workers lay the first rails of the new tram line.", "image_caption"),
+    ("東鐵綫列車（資料圖片）", "image_caption"),
+    ("Tagged With: heat pumps, insulation", "seo_filler"),
 ]
 
 
@@ -190,6 +199,89 @@ def test_english_credit_lists_and_outlet_bylines_are_attribution() -> None:
         "Keith Morrow contributed reporting from Lagos.",
     ]
     assert removed_categories([*ENGLISH_BODY, *lines]) == {line: "source_attribution" for line in lines}
+
+
+# --- the header and the footer: bylines no label announces --------------------------------------
+
+
+def stripped(blocks: list[str]) -> tuple[list[str], dict[str, tuple[str, str]]]:
+    kept, removed = strip_blocks(blocks)
+    return [block.text for block in kept], {r.text: (r.category, r.rule) for r in removed}
+
+
+BLOG_ROW = "发布于 2024-07-21 | 分类：折腾笔记 | 作者：老K | 阅读(1,204) | 评论(7)"
+WECHAT_ROW = "原创 林知秋 山野植物志 2025-09-18 07:30 发表于浙江"
+TOUTIAO_ROW = "2024-11-06 18:02·陕西·优质美食领域创作者"
+CNA_DATE = "2025/04/18 16:35（4/18 17:02 更新）"
+FONT_SIZES = "字級設定：小 中 大 特"
+BLOG_EN_ROW = "Written by Dana Cole | November 18, 2024 | 8 min read"
+MENU_ROW = "首页 | 新闻中心 | 政务公开 | 办事服务 | 互动交流"
+PRINT_BAR = "[打印本页] [关闭窗口] [返回顶部]"
+BYLINE = "source_attribution"
+HEADER_CASES = [
+    # (title, header lines, {line: category}) — the title always stays for pipeline.pick_title
+    ("用树莓派给阳台装了一个自动浇水系统", [BLOG_ROW], {BLOG_ROW: BYLINE}),
+    ("秋天的银杏为什么一夜变黄？", [WECHAT_ROW, "山野植物志", "关注"],
+     {WECHAT_ROW: BYLINE, "山野植物志": BYLINE, "关注": "follow_us"}),
+    ("一家县城面馆，十五年只卖三种面", ["乡味记录者", TOUTIAO_ROW],
+     {"乡味记录者": BYLINE, TOUTIAO_ROW: BYLINE}),
+    ("台南老屋變身社區食堂", [CNA_DATE, FONT_SIZES], {CNA_DATE: BYLINE, FONT_SIZES: "widget_counter"}),
+    ("Why I Stopped Using Kanban", ["Priya Natarajan", "Follow", "6 min read", "Mar 3, 2024", "1.4K", "12"],
+     {"Priya Natarajan": BYLINE, "Follow": "follow_us", "6 min read": "widget_counter",
+      "Mar 3, 2024": BYLINE, "1.4K": "widget_counter", "12": "widget_counter"}),
+    ("What Two Winters Taught Me", [BLOG_EN_ROW], {BLOG_EN_ROW: BYLINE}),
+    ("Ferry operators race to meet a deadline", ["Business > Energy"], {"Business > Energy": "navigation"}),
+    ("青溪县开展秋季造林", [MENU_ROW], {MENU_ROW: "navigation"}),
+    ("青溪县开展秋季造林", [PRINT_BAR], {PRINT_BAR: "widget_counter"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "header", "expected"), HEADER_CASES)
+def test_bylines_dates_and_buttons_above_the_body_go_and_the_title_stays(
+    title: str, header: list[str], expected: dict[str, str]
+) -> None:
+    kept, removed = stripped([title, *header, *BODY])
+    assert kept == [title, *BODY]
+    assert {text: category for text, (category, _) in removed.items()} == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["我在花蓮住了一個月：慢下來的練習", "Ferry fares to fall by a third from April", "阅读 2024：书单"],
+)
+def test_a_title_with_a_colon_a_count_or_by_is_not_a_byline_row(title: str) -> None:
+    kept, _ = stripped([title, "2024-10-02 | 生活随笔", *BODY])
+    assert kept[0] == title
+
+
+def test_a_notice_signed_below_the_body_keeps_its_signature_date_and_attachments() -> None:
+    signature = ["附件：2025年度申请表", "吉林省人民政府", "2022年1月27日", "（联系人：张工 电话：8765）"]
+    kept, _ = stripped([*BODY, *signature])
+    assert kept == [*BODY, *signature]
+
+
+def test_a_bare_name_in_the_body_is_kept() -> None:
+    kept, _ = stripped([*BODY[:2], "李白", BODY[2], "关注", *BODY[3:]])
+    assert "李白" in kept
+
+
+def test_forum_replies_after_the_first_post_are_comments() -> None:
+    replies = [
+        "沙发 发表于 2023-05-01 22:45 | 只看该作者",
+        "雪山下的风",
+        "太实用了！请问血氧仪是在哪里买的？",
+        "3楼 發表於 2023-05-02 08:10",
+        "同意楼主说的。",
+    ]
+    kept, removed = stripped([*BODY, *replies])
+    assert kept == BODY
+    assert {category for category, _ in removed.values()} == {"comments"}
+
+
+def test_a_more_from_heading_near_the_end_starts_a_related_tail() -> None:
+    tail = ["More from Priya Natarajan", "The Case for Boring Side Projects", "See all from Priya Natarajan"]
+    kept, removed = stripped([*BODY, *tail])
+    assert kept == BODY and {category for category, _ in removed.values()} == {"related_posts"}
 
 
 def test_related_posts_anchor_cuts_to_the_end_and_wins_over_line_rules() -> None:
