@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cleaner.blocks import ends_sentence, fold_key, split_blocks
+from cleaner.leads import MAX_LEAD_PARAGRAPHS, lead_pairs
 from cleaner.provenance import (
-    MAX_LEAD_PARAGRAPHS,
     Pair,
     fill_fields,
-    lead_pairs,
     notice_pairs,
     parse_bracketed_head,
     parse_dateline,

@@ -43,7 +43,7 @@ from cleaner.provenance import (
 )
 from cleaner.record import Removal
 
-RULES_SERIES = "2026.11.2"
+RULES_SERIES = "2026.11.3"
 
 # --- size bounds: a phrase rule never removes a block larger than its bound ---------------------
 # (sizes count Han characters plus other words: cleaner.blocks.measure)
@@ -264,7 +264,7 @@ def compute_rules_version() -> str:
     for path in sorted(rules_folder().glob("*.txt")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     here = Path(__file__).resolve().parent
-    for module in ("stripping.py", "provenance.py", "blocks.py"):
+    for module in ("stripping.py", "provenance.py", "leads.py", "blocks.py"):
         digest.update((here / module).read_bytes())
     return f"{RULES_SERIES}+{digest.hexdigest()[:8]}"
 

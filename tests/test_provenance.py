@@ -6,14 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner.leads import lead_pairs, parse_lead_dateline
 from cleaner.provenance import (
     MAX_ATTRIBUTION_CHARS,
     fill_fields,
-    lead_pairs,
     notice_fields,
     parse_attribution,
     parse_dateline,
-    parse_lead_dateline,
     parse_pairs,
 )
 
