@@ -33,7 +33,7 @@ BLOCK_TAGS = frozenset(
      "h3", "h4", "h5", "h6", "header", "hr", "html", "legend", "li", "main", "nav", "ol", "p", "pre",
      "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br",
      # trafilatura's XML vocabulary
-     "doc", "head", "item", "list", "quote", "row", "lb", "code", "graphic"}
+     "doc", "head", "item", "list", "quote", "row", "lb", "graphic"}
 )  # fmt: skip
 # Elements whose text is link text (HTML, and trafilatura's XML).
 LINK_TAGS = frozenset({"a", "ref"})

@@ -621,8 +621,26 @@ def collect_dropped(page_blocks: list[dom.Block], kept: list[str], title: str | 
             category, rule = "duplicate_teaser", "html.repeated_block"
         else:
             category, rule = dom.categorise_chrome(block, hints)
+            if category == dom.PAGE_CHROME and is_attribution(text):
+                category, rule = "source_attribution", "html.attribution_line"
         dropped.append(Removal(category, rule, text, position))
     return tuple(dropped)
+
+
+def is_attribution(text: str) -> bool:
+    """A byline or credit the extractor left beside the article ((责编：X), 澎湃新闻记者 韩思琪):
+    recorded as source_attribution so the pipeline reads its fields like a text dump's."""
+    from cleaner.blocks import fold_key
+    from cleaner.provenance import (
+        MAX_ATTRIBUTION_CHARS,
+        may_be_attribution,
+        parse_bracketed_head,
+        parse_pairs,
+    )
+
+    if len(text) > MAX_ATTRIBUTION_CHARS or not may_be_attribution(fold_key(text)):
+        return False
+    return bool(parse_pairs(text) or parse_bracketed_head(text))
 
 
 # <meta> name/property/itemprop -> our metadata key; the first one found wins. The date and

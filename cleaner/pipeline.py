@@ -29,7 +29,7 @@ from cleaner.provenance import (
     parse_pairs,
 )
 from cleaner.record import Cleaned, Removal
-from cleaner.stripping import DEFAULT_RULES, RULES_VERSION, Block, Rule, strip_blocks
+from cleaner.stripping import DEFAULT_RULES, MAX_ZONE_BLOCKS, RULES_VERSION, Block, Rule, strip_blocks
 
 if TYPE_CHECKING:
     from cleaner.boilerplate import SiteBoilerplate
@@ -37,10 +37,19 @@ if TYPE_CHECKING:
 # The title of a text dump is its first line when that line is short…
 MAX_TITLE_SIZE = 48  # Han characters plus other words
 MAX_TITLE_CHARS = 160
-# …sits at the very top (only navigation or widgets may come before it)…
-MAX_TITLE_INDEX = 3
+# …sits at the top: only navigation or widgets come before it, a site menu dumped one item a line
+# included (as far down as stripping.MAX_ZONE_BLOCKS reaches)…
+MAX_TITLE_INDEX = MAX_ZONE_BLOCKS
 TITLE_MAY_FOLLOW = frozenset(
-    {"navigation", "widget_counter", "advertisement", "site_boilerplate", "empty", "duplicate_teaser"}
+    {
+        "navigation",
+        "widget_counter",
+        "advertisement",
+        "follow_us",
+        "site_boilerplate",
+        "empty",
+        "duplicate_teaser",
+    }
 )
 # …or a line that only dates the page (an e-paper's 江城日报 2025年01月08日 第05版 header); a
 # 来源: line first means the dump has no title line (seed 001)

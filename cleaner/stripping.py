@@ -71,6 +71,9 @@ MAX_DATELINE_CHARS = 80
 
 # --- tail cut: an anchor starts the tail only when real body comes before it --------------------
 MAX_RELATED_HEADING_SIZE = 8  # "More from Priya Natarajan": the heading and a name
+# A related list ends where a sentence-ending paragraph this large follows it: related headlines
+# and cut-off teasers are shorter or unfinished, and a 延伸阅读 box may sit in mid-article.
+MIN_RESUMED_PROSE_SIZE = 40
 MIN_BODY_BEFORE_TAIL = 40  # at least a short paragraph before a 相关推荐 line
 MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list may outweigh the body
 # A comments anchor ("评论", "Comments") is also a plausible heading or table cell: the text
@@ -98,16 +101,23 @@ TEASER_TRAIL = "。.…,，;；:：!！?？ ~～-—\"'”’)）"
 # --- the header and the footer ---------------------------------------------------------------
 # Before the body's first paragraph of prose and after its last, short lines are bylines, dates,
 # counters and buttons in forms no label announces ("Priya Natarajan", "Mar 3, 2024", "1.4K",
-# "关注"). The header never reaches further than this many blocks.
-MAX_ZONE_BLOCKS = 10
+# "关注"). The header never reaches further than this many blocks (a site menu dumped one item a
+# line can fill twenty).
+MAX_ZONE_BLOCKS = 30
 MIN_PROSE_SIZE = 15  # a sentence-ending block this large is the body
 MAX_ROW_CHARS = 120  # a byline row is one short line
 # What a byline row may hold besides its dates, counters, labels and buttons: a location, a
 # column's or an account's name, at most this large in all (原创 林知秋 山野植物志 ... 发表于浙江).
 MAX_ROW_FREE_SIZE = 12
 # The parts that make a line a byline row, on its folded key (Traditional is already Simplified).
+# a date a label announces (编辑于 2024-05-12, Published: Sep 14, 2024): below the body too it is
+# the page's date, not a notice's signature
+DATE_LABELS = (
+    r"发表于|发布于|更新于|编辑于|修改于|posted on|published on|published|updated|posted|modified|edited"
+)
+ROW_LABELLED_DATES = re.compile(rf"(?:{DATE_LABELS})\s*:?\s*(?:{DATE.pattern})", re.IGNORECASE)
 ROW_DATES = re.compile(
-    rf"(?:(?:发表于|发布于|更新于|posted on|published on|published|updated|posted)\s*)?(?:{DATE.pattern})"
+    rf"(?:(?:{DATE_LABELS})\s*)?(?:{DATE.pattern})"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?(?:\s*(?:gmt|utc)\s*[+-]?\d{0,2}(?::?\d{2})?)?"
     r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"  # a time alone (after a weekday)
     r"|(?:updated\s+)?\d{1,3}\s*(?:minutes?|mins?|hours?|hrs?|days?)\s+ago|\d{1,3}\s*(?:分钟|小时|天)前"
@@ -140,6 +150,14 @@ MAX_MENU_ITEM_SIZE = 6
 MENU_ROW_SEPARATORS = re.compile(r"\s*[|•·]\s*")
 # …that name places, not state things.
 NOT_IN_MENU_ITEMS = re.compile(r"[\d,.;:!?，。；：！？]")
+# A site menu dumped one item per line: this many short lines in a row at least (时政 / 地方 / 国际 /
+# 财经 / 生态; Home / News / Sport / Weather / Sounds), each an item by the measure above or a few
+# words of a script without Han (an article may open with a short list of its own).
+MIN_MENU_RUN = 5
+MIN_NAMED_MENU_RUN = 2  # …or this many when one of them is a site-menu word (首页, 登录, Home)
+MAX_MASTHEAD_SIZE = 12  # the site's name on the first line, right above its menu
+MAX_MENU_ITEM_WORDS = 3
+MAX_MENU_ITEM_CHARS = 25
 # A bare count at the top or bottom: 12, 1.4K, 2.3万.
 BARE_COUNT = re.compile(r"\d[\d.,]*\s*[kmw万千+]?")
 # A bare name beside a byline row or a follow button: an author's or an account's, one to four
@@ -156,6 +174,11 @@ TRUNCATION_MARKS = ("...", "…", "……", "..")
 NUMERIC_WIDGET = re.compile(r"[(\[【]\s*(?:\d{1,3}|\d+(?:\.\d+)?\s*[万w千k]|\d+\+)\s*[)\]】]")
 # a gallery's slide counter opening a caption: "Item 1 of 3", "[1/3]", "1/12 "
 GALLERY_COUNTER = re.compile(r"(?:item\s+\d{1,3}\s+of\s+\d{1,3}|\[\d{1,3}/\d{1,3}\]|\d{1,3}/\d{1,3}\s)\s*\S")
+# a photographer's credit closing a caption: 新华社记者 胡晨欢 摄, （记者林志远摄）, 摄影：X
+PHOTO_CREDIT = re.compile(
+    r"(?:记者|摄影记者|摄影|通讯员)\s*:?\s*"
+    r"[\u4e00-\u9fff]{2,4}(?:\s*[、 ]\s*[\u4e00-\u9fff]{2,4})*\s*摄\s*[)\]]?$"  # one or more names, then 摄
+)
 # a breadcrumb trail: three or more short segments joined by > » ›, or two very short ones that
 # name sections, not compare numbers (明报新闻网 > 港闻, Business > Energy; "3 > 2" is not one)
 BREADCRUMB = re.compile(r"[^>»›]{1,20}(?:\s*[>»›]\s*[^>»›]{1,40}){2,}")
@@ -318,6 +341,11 @@ class Document:
             return min(count, MAX_ZONE_BLOCKS), count
         return min(prose[0], MAX_ZONE_BLOCKS), prose[-1] + 1
 
+    @cached_property
+    def menu_runs(self) -> frozenset[int]:
+        """Indices of the blocks in runs of MIN_MENU_RUN or more menu items in a row (find_menu_runs)."""
+        return find_menu_runs(self)
+
     def in_zone(self, block: Block) -> bool:
         """True for a block of the header or the footer (around the body, never inside it)."""
         header_end, footer_start = self.zones
@@ -349,7 +377,7 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
     """
     blocks = document.blocks
     marks: dict[int, tuple[str, str]] = {}
-    before = 0
+    before = start = 0
     current: tuple[str, str] | None = None
     for block in blocks:
         anchor = is_tail_anchor(block)
@@ -365,11 +393,23 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
                 marks[block.index] = ("seo_filler", "keywords_line")
                 before += block.size
                 continue
-            current = anchor
+            current, start = anchor, block.index
+        elif current and current[0] == "related_posts" and resumes_article(blocks, block.index, start):
+            current = None  # a 延伸阅读 box in mid-article: the article goes on after its links
         if current is not None:
             marks[block.index] = current
         before += block.size
     return marks
+
+
+def resumes_article(blocks: Sequence[Block], index: int, anchor: int) -> bool:
+    """True when the article, not a list of links and teasers, goes on at `index` after the related
+    anchor at `anchor`: this block and the next are long sentence-ending paragraphs (a related list
+    alternates headlines and teasers) on the body's topic (another article's text is not)."""
+    pair = blocks[index : index + 2]
+    if len(pair) < 2 or not all(b.size >= MIN_RESUMED_PROSE_SIZE and ends_sentence(b.text) for b in pair):
+        return False
+    return not is_off_topic(blocks[:anchor], pair)
 
 
 def topic_units(text: str) -> set[str]:
@@ -516,7 +556,7 @@ def duplicate_teaser(block: Block, document: Document) -> str | None:
 
 def attribution_line(block: Block, document: Document) -> str | None:
     """来源:X / 本文来自微信公众号:X (ID:y),作者:Z / By X / Source: X (parsed into metadata)."""
-    if len(block.text) > MAX_ATTRIBUTION_CHARS or block.index >= document.tail_start:
+    if len(block.text) > MAX_ATTRIBUTION_CHARS or block.index in document.tail:
         return None  # in a tail, "作者:" belongs to a comment or another article
     if not may_be_attribution(block.key):
         return None
@@ -533,7 +573,7 @@ def attribution_line(block: Block, document: Document) -> str | None:
 
 def credit_line(block: Block, document: Document) -> str | None:
     """ "A and B contributed to this report." / 实习生王五对本文亦有贡献: a credit said in words."""
-    if block.size > MAX_CREDIT_SIZE or block.index >= document.tail_start:
+    if block.size > MAX_CREDIT_SIZE or block.index in document.tail:
         return None
     return "source_attribution" if load_phrases("credit_line").matches(block) else None
 
@@ -591,7 +631,9 @@ def is_notice(block: Block, phrases: PhraseList) -> bool:
 
 def image_caption(block: Block, document: Document) -> str | None:
     """图片来自:X / (资料图片仅供参考) / Photo: X / a gallery's "Item 1 of 3 …" or "[1/3] …"."""
-    if block.size <= MAX_GALLERY_CAPTION_SIZE and GALLERY_COUNTER.match(block.key):
+    if block.size <= MAX_GALLERY_CAPTION_SIZE and (
+        GALLERY_COUNTER.match(block.key) or PHOTO_CREDIT.search(block.key)
+    ):
         return "image_caption"
     matched = block.size <= MAX_CAPTION_SIZE and load_phrases("image_caption").matches(block)
     return "image_caption" if matched else None
@@ -685,9 +727,10 @@ def byline_row(block: Block, document: Document) -> str | None:
     if not document.in_zone(block):
         return None
     category, kinds = read_row(block.key)
-    if category == "source_attribution" and block.index >= document.zones[0] and "byline" not in kinds:
+    below_body = block.index >= document.zones[0]
+    if category == "source_attribution" and below_body and not kinds & {"byline", "labelled_date"}:
         return None  # below the body a date or 附件:/联系人: line signs or completes a notice
-    if block.index == title_index(document) and "date" not in kinds:
+    if block.index == title_index(document) and not kinds & {"date", "labelled_date"}:
         return None  # the title may hold a colon or a count; only a date says it is not the title
     return category
 
@@ -701,6 +744,7 @@ def read_row(key: str) -> tuple[str | None, frozenset[str]]:
         return None, frozenset()
     rest, found = key, set()
     for kind, pattern in (
+        ("labelled_date", ROW_LABELLED_DATES),
         ("date", ROW_DATES),
         ("byline", ROW_BYLINES),
         ("counter", ROW_COUNTERS),
@@ -727,6 +771,49 @@ def menu_row(block: Block, document: Document) -> str | None:
     if all(0 < measure(item) <= MAX_MENU_ITEM_SIZE and not NOT_IN_MENU_ITEMS.search(item) for item in items):
         return "navigation"
     return None
+
+
+def menu_run(block: Block, document: Document) -> str | None:
+    """One item of a site menu dumped a line each above the body (Home / News / Sport). Only above:
+    below the body, a run of short lines is as often the article's own list (features, bugs fixed)."""
+    return "navigation" if block.index in document.menu_runs and block.index < document.zones[0] else None
+
+
+def find_menu_runs(document: Document) -> frozenset[int]:
+    """Runs of MIN_MENU_RUN menu items in a row, or shorter runs that hold a site-menu word
+    (百度首页 / 登录 / 设置): a short title, a name and a 关注 button are three short lines too."""
+    found: set[int] = set()
+    run: list[Block] = []
+    for block in (*document.blocks, None):
+        if block is not None and is_menu_item(block):
+            run.append(block)
+            continue
+        named = len(run) >= MIN_NAMED_MENU_RUN and any(has_menu_word(item) for item in run)
+        if len(run) >= MIN_MENU_RUN or named:
+            found.update(item.index for item in run)
+            if run[0].index == 1 and is_masthead(document.blocks[0]):
+                found.add(0)  # the site's name above its menu: 36氪 / 首页 / 快讯 …
+        run = []
+    return frozenset(found)
+
+
+def is_masthead(block: Block) -> bool:
+    return block.size <= MAX_MASTHEAD_SIZE and not ends_sentence(block.text) and "," not in block.key
+
+
+def has_menu_word(block: Block) -> bool:
+    menu_words = load_words("menu_words")
+    return block.letters in menu_words or any(word in block.letters for word in ("首页", "home"))
+
+
+def is_menu_item(block: Block) -> bool:
+    """A few Han characters or words naming a place of the site: no digits, no sentence marks."""
+    text = block.text
+    if not block.size or NOT_IN_MENU_ITEMS.search(text) or ends_sentence(text):
+        return False
+    if not HAN_RUN.search(text):
+        return len(text) <= MAX_MENU_ITEM_CHARS and len(text.split()) <= MAX_MENU_ITEM_WORDS
+    return block.size <= MAX_MENU_ITEM_SIZE
 
 
 def byline_name(block: Block, document: Document) -> str | None:
@@ -773,7 +860,8 @@ def title_index(document: Document) -> int:
 
     def find() -> int:
         for block in document.blocks[:MAX_ZONE_BLOCKS]:
-            if judge(block, document, TITLE_SKIPPED_RULES) is None and "date" not in read_row(block.key)[1]:
+            dated = read_row(block.key)[1] & {"date", "labelled_date"}
+            if judge(block, document, TITLE_SKIPPED_RULES) is None and not dated:
                 return block.index
         return -1
 
@@ -804,6 +892,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     dateline,  # after navigation: "上一篇 2026年3月2日" is a link with a date, not a dateline
     byline_row,
     menu_row,
+    menu_run,
     byline_name,
     punctuation_only,
 )
@@ -815,6 +904,7 @@ TITLE_SKIPPED_RULES: tuple[Rule, ...] = (
     navigation,
     widget_counter,
     menu_line,
+    menu_run,
     advertisement,
     punctuation_only,
 )

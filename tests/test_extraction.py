@@ -179,6 +179,18 @@ def test_a_broader_output_that_adds_only_prose_replaces_a_fragment() -> None:
     assert prefer_prose_superset(candidates, bags_of(candidates), "readability") == "readability"
 
 
+def test_a_byline_left_beside_the_article_is_recorded_as_attribution() -> None:
+    credit = "(责编：王晓丽、张鹏)"
+    page = f"<html><body><div class='x1'>{credit}</div><article>{ARTICLE_EN}</article></body></html>"
+    assert dropped_as(extract(page))[credit] == "source_attribution"
+
+
+def test_inline_code_stays_inside_its_sentence() -> None:
+    sentence = "After a bad rebase, run <code>git reflog</code> to find the commit you had before it."
+    page = f"<html><body><article>{ARTICLE_EN}<p>{sentence}</p></article></body></html>"
+    assert "After a bad rebase, run git reflog to find the commit you had before it." in extract(page).blocks
+
+
 def test_a_paragraph_that_lost_a_link_mid_sentence_is_restored_whole() -> None:
     whole = "The agency reported that the city council will fund the night ferry for his role in it."
     cut = "The agency reported that for his role in it."

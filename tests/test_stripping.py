@@ -105,6 +105,11 @@ TAIL_LINE_CASES = [
     ("[2/5] Workers lay the first rails of the new tram line.", "image_caption"),
     ("東鐵綫列車（資料圖片）", "image_caption"),
     ("Tagged With: heat pumps, insulation", "seo_filler"),
+    ("监测人员在江边采集水样。新华社记者 胡晨欢 摄", "image_caption"),
+    ("步道入口新設的人流計數器。（記者林志遠攝）", "image_caption"),
+    ("Image caption, A hedgehog crosses a garden path at night", "image_caption"),
+    ("该文观点仅代表作者本人，本平台仅提供信息存储空间服务。", "copyright_notice"),
+    ("Add a comment", "widget_counter"),
 ]
 
 
@@ -258,6 +263,32 @@ def test_a_notice_signed_below_the_body_keeps_its_signature_date_and_attachments
     signature = ["附件：2025年度申请表", "吉林省人民政府", "2022年1月27日", "（联系人：张工 电话：8765）"]
     kept, _ = stripped([*BODY, *signature])
     assert kept == [*BODY, *signature]
+
+
+def test_a_labelled_date_below_the_body_is_the_pages_date() -> None:
+    _, removed = stripped([*BODY, "编辑于 2024-05-12 21:33・IP 属地上海"])
+    assert removed == {"编辑于 2024-05-12 21:33・IP 属地上海": ("source_attribution", "byline_row")}
+
+
+def test_a_site_menu_dumped_a_line_each_goes_and_the_title_under_it_is_found() -> None:
+    menu = ["澎湃新闻", "首页", "要闻", "深度", "视频", "湃客"]
+    kept, removed = stripped([*menu, "一座老纺织厂的第二次生命", *BODY])
+    assert kept == ["一座老纺织厂的第二次生命", *BODY]
+    assert {category for category, _ in removed.values()} == {"navigation"}
+
+
+def test_a_short_list_opening_an_english_article_is_not_a_menu() -> None:
+    items = ["Challenges coming soon", "Better Android support", "Bugs fixed"]
+    kept, _ = stripped(["What is new in version 2", *items, *BODY])
+    assert kept[1:4] == items
+
+
+def test_a_related_box_in_mid_article_removes_its_links_and_the_article_goes_on() -> None:
+    links = ["延伸閱讀", "老市場的下一步", "攤商自治會的十年"]
+    later = [BODY[2] + "这一点在随后的调查中也得到了印证。", BODY[3] + "研究人员还会继续跟踪这些屋顶。"]
+    kept, removed = stripped([*BODY[:2], *links, *later])
+    assert kept == [*BODY[:2], *later]
+    assert {category for category, _ in removed.values()} == {"related_posts"}
 
 
 def test_a_bare_name_in_the_body_is_kept() -> None:
