@@ -33,6 +33,7 @@ from typing import Any
 from lxml import etree
 
 from cleaner import dom
+from cleaner.dates import iso_date
 from cleaner.record import Removal
 
 # looks_like_html reads this much of the text: enough for a doctype, a head and some body.
@@ -683,7 +684,6 @@ MAX_AUTHOR_CHARS = 80
 BYLINE_PREFIX = re.compile(r"^(?:(?:by|von|par|por)\s+|(?:作者|文|记者|記者)\s*[:：/]\s*)", re.I)
 # A date in the page's address: /2024/05/06/, /20240506/, t20220128_123.html.
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
-ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 # A page that names no site is published by its host (www. and w1. dropped), as trafilatura reads it.
 URL_HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:?#\s]+)", re.I)
 # "Article title - Site name" / "标题_频道_网站": the part before the first separator is the title.
@@ -755,17 +755,6 @@ def without_site_suffix(title: str, site: str) -> str:
     # the last separator, which must end right where the site's name begins
     separator = next((m for m in TITLE_SEPARATOR.finditer(head + "x") if m.end() == len(head)), None)
     return head[: separator.start()].strip() or title if separator else title
-
-
-def iso_date(text: str) -> str | None:
-    """The first year-month-day in `text` as YYYY-MM-DD ("2024-05-06T08:00", "2024年5月6日")."""
-    match = ISO_DATE.search(text)
-    if not match:
-        return None
-    year, month, day = match.groups()
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
-        return None
-    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def find_shown_date(root: Any, url: str | None) -> str | None:

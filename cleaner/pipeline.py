@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cleaner.blocks import ends_sentence, fold_key, split_blocks
+from cleaner.dates import iso_date
 from cleaner.leads import MAX_LEAD_PARAGRAPHS, lead_pairs
 from cleaner.provenance import (
     Pair,
@@ -243,7 +244,13 @@ def collect_metadata(
         pairs.append((("keywords",), KEYWORDS_LINE.sub("", anchor.text, count=1).strip()))
     if url:
         pairs.append((("url",), url))
-    return fill_fields({k: v for k, v in page.items() if v}, pairs)
+    fields = fill_fields({k: v for k, v in page.items() if v}, pairs)
+    # one form for every source, so an archive sorts and facets by date: the line it came from
+    # is kept verbatim among the removals
+    published = iso_date(fields.get("published", ""))
+    if published:
+        fields["published"] = published
+    return fields
 
 
 def script_evidence(text: str) -> dict[str, Any]:
