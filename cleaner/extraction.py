@@ -155,7 +155,8 @@ def extract_tree(root: Any, url: str | None) -> Extracted:
         blocks, chosen = keep_plain_page(page_blocks), "page_text"
     extracted_count = len(blocks)
     blocks = add_article_segments(page_blocks, blocks)
-    dropped = collect_dropped(page_blocks, blocks, title)
+    blocks, edit_links = without_edit_links(blocks)
+    dropped = collect_dropped(page_blocks, blocks, title) + edit_links
     evidence: dict[str, Any] = {
         "extractor": chosen if blocks else "none",
         "page_chars": sum(len(block.text) for block in page_blocks),
@@ -587,6 +588,23 @@ def keep_plain_page(page_blocks: list[dom.Block]) -> list[str]:
     return [block.text for block in page_blocks if dom.categorise_chrome(block, hints)[0] == dom.PAGE_CHROME]
 
 
+# A wiki's section-edit link, which the heading's text carries: "简介[编辑]", "History[edit]",
+# "生平[編輯原始碼]" (MediaWiki's mw-editsection).
+EDIT_LINK = re.compile(r"\s*\[\s*(?:编辑|編輯|edit|编辑源代码|編輯原始碼|修改|修改原始碼|edit source)\s*\]$", re.I)
+
+
+def without_edit_links(blocks: list[str]) -> tuple[list[str], tuple[Removal, ...]]:
+    """The blocks less the wiki edit links that end their headings, and those links as removals."""
+    kept, removed = [], []
+    for position, block in enumerate(blocks):
+        link = EDIT_LINK.search(block) if block.endswith("]") else None
+        if link and link.start() > 0:
+            removed.append(Removal("navigation", "html.edit_link", link.group(0).strip(), position))
+            block = block[: link.start()]
+        kept.append(block)
+    return kept, tuple(removed)
+
+
 def collect_dropped(page_blocks: list[dom.Block], kept: list[str], title: str | None) -> tuple[Removal, ...]:
     """Every page block not in the main content, categorised by its container or its words.
 
@@ -602,6 +620,8 @@ def collect_dropped(page_blocks: list[dom.Block], kept: list[str], title: str | 
     hints = dom.ContainerHints()
     for position, block in enumerate(page_blocks):
         text = block.text
+        if text.endswith("]"):  # a heading is kept without its edit link (without_edit_links)
+            text = EDIT_LINK.sub("", text) or text
         distinctive = len(text) >= DISTINCTIVE_CHARS
         found = kept_text.find(text, cursor, cursor + SHORT_BLOCK_SLACK + len(text))
         if found >= 0 and distinctive and found in claimed:
@@ -687,7 +707,12 @@ URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9
 # A page that names no site is published by its host (www. and w1. dropped), as trafilatura reads it.
 URL_HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:?#\s]+)", re.I)
 # "Article title - Site name" / "标题_频道_网站": the part before the first separator is the title.
-TITLE_SEPARATOR = re.compile(r"\s+[–•·—|⁄*~‹«<›»>:-]\s+|\s*[_｜|]\s*")
+TITLE_SEPARATOR = re.compile(
+    r"\s+[–•·—|⁄*~‹«<›»>:-]\s+|\s*[_｜|]\s*"
+    # "标题--大河网", "标题？-报社新闻-某网": Chinese sites join with bare hyphens; never "——",
+    # which is punctuation inside Chinese titles
+    r"|(?<=[\u3400-\u9fff。？！”」）》])-{1,2}(?=[\u3400-\u9fff])"
+)
 
 
 def collect_metadata(root: Any, url: str | None) -> dict[str, str]:
@@ -742,9 +767,25 @@ def collect_metadata(root: Any, url: str | None) -> dict[str, str]:
         host = URL_HOST.match(found["url"])
         if host:
             found["site"] = host.group(1).lower()
+    if "title" in found:
+        found["title"] = shown_headline(found["title"], root)
     if "title" in found and "site" in found:
         found["title"] = without_site_suffix(found["title"], found["site"])
     return found
+
+
+def shown_headline(title: str, root: Any) -> str:
+    """The page's heading that `title` starts with, up to a separator, else `title`.
+
+    A declared or <title> title often carries channel and site names ("标题-报社新闻-某网",
+    "Headline | Section | Site") that no separator rule can tell from the headline itself; the
+    heading the page shows is the headline.
+    """
+    for heading in root.iter(*HEADLINE_TAGS):
+        text = element_text(heading)
+        if text and len(text) < len(title) and title.startswith(text) and TITLE_SEPARATOR.match(title, len(text)):
+            return text
+    return title
 
 
 def without_site_suffix(title: str, site: str) -> str:
@@ -755,6 +796,10 @@ def without_site_suffix(title: str, site: str) -> str:
     # the last separator, which must end right where the site's name begins
     separator = next((m for m in TITLE_SEPARATOR.finditer(head + "x") if m.end() == len(head)), None)
     return head[: separator.start()].strip() or title if separator else title
+
+
+# Headings that may show the headline (a page's <h1> is sometimes its logo, the headline an <h2>).
+HEADLINE_TAGS = ("h1", "h2", "h3")
 
 
 def find_shown_date(root: Any, url: str | None) -> str | None:

@@ -74,6 +74,10 @@ MAX_RELATED_HEADING_SIZE = 8  # "More from Priya Natarajan": the heading and a n
 # A related list ends where a sentence-ending paragraph this large follows it: related headlines
 # and cut-off teasers are shorter or unfinished, and a 延伸阅读 box may sit in mid-article.
 MIN_RESUMED_PROSE_SIZE = 40
+# …or three shorter ones: English news paragraphs are a sentence or two (a "DON'T MISS" box of
+# three headlines in mid-article, then 15-25-word paragraphs: AEB pages of one tabloid)
+MIN_SHORT_RESUMED_PROSE_SIZE = 12
+RESUMED_PROSE = ((2, MIN_RESUMED_PROSE_SIZE), (3, MIN_SHORT_RESUMED_PROSE_SIZE))
 MIN_BODY_BEFORE_TAIL = 40  # at least a short paragraph before a 相关推荐 line
 MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list may outweigh the body
 # A comments anchor ("评论", "Comments") is also a plausible heading or table cell: the text
@@ -404,12 +408,14 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
 
 def resumes_article(blocks: Sequence[Block], index: int, anchor: int) -> bool:
     """True when the article, not a list of links and teasers, goes on at `index` after the related
-    anchor at `anchor`: this block and the next are long sentence-ending paragraphs (a related list
-    alternates headlines and teasers) on the body's topic (another article's text is not)."""
-    pair = blocks[index : index + 2]
-    if len(pair) < 2 or not all(b.size >= MIN_RESUMED_PROSE_SIZE and ends_sentence(b.text) for b in pair):
-        return False
-    return not is_off_topic(blocks[:anchor], pair)
+    anchor at `anchor`: this block and the next are long sentence-ending paragraphs, or this one and
+    the next two are shorter ones (a related list alternates headlines and teasers), on the body's
+    topic (another article's text is not)."""
+    for count, size in RESUMED_PROSE:
+        run = blocks[index : index + count]
+        if len(run) == count and all(b.size >= size and ends_sentence(b.text) for b in run):
+            return not is_off_topic(blocks[:anchor], run)
+    return False
 
 
 def topic_units(text: str) -> set[str]:

@@ -319,7 +319,25 @@ TITLE_CASES = [
     ("<title>Night market reopens | The Courier</title>", "", "Night market reopens"),
     ("<title>Night market reopens</title>", "", "Night market reopens"),
     ("", "<h1></h1><h1>First heading</h1><h1>Second</h1>", "First heading"),
+    ("<title>夜市今晚重新开放--江城网</title>", "", "夜市今晚重新开放"),  # bare hyphens join Chinese names
+    ("<title>夜市重开？-本地新闻-江城网</title>", "", "夜市重开？"),
+    ("<title>夜市重开——老街的第一个晚上</title>", "", "夜市重开——老街的第一个晚上"),  # a dash inside the title
+    ("<title>COVID-19 cases fall</title>", "", "COVID-19 cases fall"),
 ]
+
+
+# a declared title with channel and site names the page's heading shows without them
+SHOWN_HEADLINE_CASES = [
+    ("夜市今晚重新开放-本地新闻-江城网", "<h1>江城网</h1><h2>夜市今晚重新开放</h2>", "夜市今晚重新开放"),
+    ("Night market reopens | Local | The Courier", "<h1>Night market reopens</h1>", "Night market reopens"),
+    ("Night market reopens", "<h1>Night market</h1>", "Night market reopens"),  # no separator: not the headline
+]
+
+
+@pytest.mark.parametrize(("declared", "headings", "title"), SHOWN_HEADLINE_CASES)
+def test_the_title_is_the_headline_the_page_shows(declared: str, headings: str, title: str) -> None:
+    page = f'<html><head><meta property="og:title" content="{declared}"></head><body>{headings}{ARTICLE_ZH}'
+    assert extract(page).title == title
 
 
 @pytest.mark.parametrize(("head", "headings", "title"), TITLE_CASES)
@@ -472,3 +490,20 @@ def test_cwced_zh_new_mean_f1_stays_above_the_floor() -> None:
     )
     assert summary["errors"] == 0
     assert summary["mean_f1"] >= CWCED_ZH_FLOOR, statistics.fmean(doc["f1"] for doc in summary["per_doc"])
+
+
+@pytest.mark.parametrize(("heading", "link"), [("简介", "[编辑]"), ("生平", "[編輯原始碼]"), ("History", "[edit]")])
+def test_wiki_headings_lose_their_edit_links_on_record(heading: str, link: str) -> None:
+    section = f'<h2>{heading}<span class="mw-editsection">{link}</span></h2>'
+    page = f"<html><body><div id='content'>{section}{ARTICLE_ZH}{section}{ARTICLE_EN}</div></body></html>"
+    extracted = extract(page)
+    assert extracted.blocks.count(heading) == 2
+    assert not any(link in block for block in extracted.blocks)
+    removed = [(r.category, r.rule, r.text) for r in extracted.dropped if r.rule == "html.edit_link"]
+    assert removed == [("navigation", "html.edit_link", link)] * 2
+    assert not any(heading in r.text for r in extracted.dropped)  # the heading itself is not recorded as dropped
+
+
+def test_a_bracketed_word_that_is_the_whole_block_stays() -> None:
+    page = f"<html><body><article>{ARTICLE_EN}<p>[edit]</p>{ARTICLE_EN}</article></body></html>"
+    assert "[edit]" not in [r.text for r in extract(page).dropped if r.rule == "html.edit_link"]
