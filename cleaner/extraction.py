@@ -590,7 +590,9 @@ def keep_plain_page(page_blocks: list[dom.Block]) -> list[str]:
 
 # A wiki's section-edit link, which the heading's text carries: "简介[编辑]", "History[edit]",
 # "生平[編輯原始碼]" (MediaWiki's mw-editsection).
-EDIT_LINK = re.compile(r"\s*\[\s*(?:编辑|編輯|edit|编辑源代码|編輯原始碼|修改|修改原始碼|edit source)\s*\]$", re.I)
+EDIT_LINK = re.compile(
+    r"\s*\[\s*(?:编辑|編輯|edit|编辑源代码|編輯原始碼|修改|修改原始碼|edit source)\s*\]$", re.I
+)
 
 
 def without_edit_links(blocks: list[str]) -> tuple[list[str], tuple[Removal, ...]]:
@@ -783,7 +785,12 @@ def shown_headline(title: str, root: Any) -> str:
     """
     for heading in root.iter(*HEADLINE_TAGS):
         text = element_text(heading)
-        if text and len(text) < len(title) and title.startswith(text) and TITLE_SEPARATOR.match(title, len(text)):
+        if (
+            text
+            and len(text) < len(title)
+            and title.startswith(text)
+            and TITLE_SEPARATOR.match(title, len(text))
+        ):
             return text
     return title
 

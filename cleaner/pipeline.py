@@ -50,6 +50,7 @@ TITLE_MAY_FOLLOW = frozenset(
         "site_boilerplate",
         "empty",
         "duplicate_teaser",
+        "copyright_notice",  # a reprint notice above everything (subscription news sites)
     }
 )
 # …or a line that only dates the page (an e-paper's 江城日报 2025年01月08日 第05版 header); a

@@ -74,7 +74,7 @@ WEEKDAY = re.compile(WEEKDAY_PATTERN, re.IGNORECASE)
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 ZONE = (
     r"\b(?:(?:gmt|utc)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"  # GMT+1, UTC+08:00, GMT
-    r"|[ecmp][sd]t|bst|cest|cet|hkt|jst|kst|sgt|aest|aedt)\b"  # EST, PDT, CET, HKT…
+    r"|[ecmp][sd]?t|bst|cest|cet|hkt|jst|kst|sgt|aest|aedt)\b"  # EST, PDT, ET, CET, HKT…
 )
 DATE_TAIL = re.compile(
     rf"(?P<weekday>\s*,?\s*(?:{WEEKDAY_PATTERN}))?"

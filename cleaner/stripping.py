@@ -36,6 +36,7 @@ from cleaner.blocks import bare_key, ends_sentence, fold_key, fold_keys, measure
 from cleaner.provenance import (
     DATE,
     MAX_ATTRIBUTION_CHARS,
+    ZONE,
     may_be_attribution,
     parse_dateline,
     parse_pairs,
@@ -55,6 +56,10 @@ MIN_NOTICE_SHARE = 0.5
 MAX_MARK_SIZE = 16  # "photos © Inexhibit, 2018" yes; a sentence that happens to hold a © no
 MAX_CAPTION_SIZE = 40
 MAX_GALLERY_CAPTION_SIZE = 80  # a gallery caption is a sentence or two after its counter
+# "Write to Al Root at al.root@example.com", "Contact the author at …": a reporter's address
+CONTACT_LINE = re.compile(
+    r"(?:write to|contact|email|e-mail|reach)\s[^@\n]{1,80}?\bat\s+\S+@\S+\.\w+\.?", re.I
+)
 MAX_CREDIT_SIZE = 60  # a credit names a handful of people; a paragraph of prose is longer
 MAX_NAVIGATION_SIZE = 50
 MAX_LINK_SIZE = 40
@@ -76,7 +81,7 @@ MAX_RELATED_HEADING_SIZE = 8  # "More from Priya Natarajan": the heading and a n
 MIN_RESUMED_PROSE_SIZE = 40
 # …or three shorter ones: English news paragraphs are a sentence or two (a "DON'T MISS" box of
 # three headlines in mid-article, then 15-25-word paragraphs: AEB pages of one tabloid)
-MIN_SHORT_RESUMED_PROSE_SIZE = 12
+MIN_SHORT_RESUMED_PROSE_SIZE = 10
 RESUMED_PROSE = ((2, MIN_RESUMED_PROSE_SIZE), (3, MIN_SHORT_RESUMED_PROSE_SIZE))
 MIN_BODY_BEFORE_TAIL = 40  # at least a short paragraph before a 相关推荐 line
 MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list may outweigh the body
@@ -122,7 +127,7 @@ DATE_LABELS = (
 ROW_LABELLED_DATES = re.compile(rf"(?:{DATE_LABELS})\s*:?\s*(?:{DATE.pattern})", re.IGNORECASE)
 ROW_DATES = re.compile(
     rf"(?:(?:{DATE_LABELS})\s*)?(?:{DATE.pattern})"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?(?:\s*(?:gmt|utc)\s*[+-]?\d{0,2}(?::?\d{2})?)?"
+    rf"(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?)?(?:\s*{ZONE})?"
     r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"  # a time alone (after a weekday)
     r"|(?:updated\s+)?\d{1,3}\s*(?:minutes?|mins?|hours?|hrs?|days?)\s+ago|\d{1,3}\s*(?:分钟|小时|天)前"
     r"|\(\s*\d{1,2}/\d{1,2}\s+\d{1,2}:\d{2}\s*更新\s*\)"  # (4/18 17:02 更新)
@@ -578,10 +583,13 @@ def attribution_line(block: Block, document: Document) -> str | None:
 
 
 def credit_line(block: Block, document: Document) -> str | None:
-    """ "A and B contributed to this report." / 实习生王五对本文亦有贡献: a credit said in words."""
+    """ "A and B contributed to this report." / 实习生王五对本文亦有贡献 / "Write to A at a@b.com":
+    a credit or the reporter's address, said in words."""
     if block.size > MAX_CREDIT_SIZE or block.index in document.tail:
         return None
-    return "source_attribution" if load_phrases("credit_line").matches(block) else None
+    if load_phrases("credit_line").matches(block) or CONTACT_LINE.fullmatch(block.text):
+        return "source_attribution"
+    return None
 
 
 def is_chrome(text: str) -> bool:

@@ -321,7 +321,8 @@ TITLE_CASES = [
     ("", "<h1></h1><h1>First heading</h1><h1>Second</h1>", "First heading"),
     ("<title>夜市今晚重新开放--江城网</title>", "", "夜市今晚重新开放"),  # bare hyphens join Chinese names
     ("<title>夜市重开？-本地新闻-江城网</title>", "", "夜市重开？"),
-    ("<title>夜市重开——老街的第一个晚上</title>", "", "夜市重开——老街的第一个晚上"),  # a dash inside the title
+    # a dash inside the title
+    ("<title>夜市重开——老街的第一个晚上</title>", "", "夜市重开——老街的第一个晚上"),
     ("<title>COVID-19 cases fall</title>", "", "COVID-19 cases fall"),
 ]
 
@@ -330,7 +331,8 @@ TITLE_CASES = [
 SHOWN_HEADLINE_CASES = [
     ("夜市今晚重新开放-本地新闻-江城网", "<h1>江城网</h1><h2>夜市今晚重新开放</h2>", "夜市今晚重新开放"),
     ("Night market reopens | Local | The Courier", "<h1>Night market reopens</h1>", "Night market reopens"),
-    ("Night market reopens", "<h1>Night market</h1>", "Night market reopens"),  # no separator: not the headline
+    # no separator: the heading is not the headline
+    ("Night market reopens", "<h1>Night market</h1>", "Night market reopens"),
 ]
 
 
@@ -492,7 +494,9 @@ def test_cwced_zh_new_mean_f1_stays_above_the_floor() -> None:
     assert summary["mean_f1"] >= CWCED_ZH_FLOOR, statistics.fmean(doc["f1"] for doc in summary["per_doc"])
 
 
-@pytest.mark.parametrize(("heading", "link"), [("简介", "[编辑]"), ("生平", "[編輯原始碼]"), ("History", "[edit]")])
+@pytest.mark.parametrize(
+    ("heading", "link"), [("简介", "[编辑]"), ("生平", "[編輯原始碼]"), ("History", "[edit]")]
+)
 def test_wiki_headings_lose_their_edit_links_on_record(heading: str, link: str) -> None:
     section = f'<h2>{heading}<span class="mw-editsection">{link}</span></h2>'
     page = f"<html><body><div id='content'>{section}{ARTICLE_ZH}{section}{ARTICLE_EN}</div></body></html>"
@@ -501,7 +505,8 @@ def test_wiki_headings_lose_their_edit_links_on_record(heading: str, link: str) 
     assert not any(link in block for block in extracted.blocks)
     removed = [(r.category, r.rule, r.text) for r in extracted.dropped if r.rule == "html.edit_link"]
     assert removed == [("navigation", "html.edit_link", link)] * 2
-    assert not any(heading in r.text for r in extracted.dropped)  # the heading itself is not recorded as dropped
+    # the heading itself is not recorded as dropped
+    assert not any(heading in r.text for r in extracted.dropped)
 
 
 def test_a_bracketed_word_that_is_the_whole_block_stays() -> None:

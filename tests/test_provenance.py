@@ -232,6 +232,7 @@ def test_prose_and_other_lines_are_not_attribution(line: str) -> None:
         ("Apr 9, 2025", {"published": "Apr 9, 2025"}),
         ("Sat, March 8, 2025", {"published": "March 8, 2025"}),
         ("Tuesday, 4 March 2025, 07:10 CET", {"published": "4 March 2025, 07:10 CET"}),
+        ("Nov. 12, 2025 6:40 am ET", {"published": "Nov. 12, 2025 6:40 am ET"}),  # ET is no outlet
         # an e-paper's header: the outlet, the date and weekday, the page of the printed edition
         (
             "山城晚报\u30002025年02月11日\u3000星期二\u3000第A03版：城事",

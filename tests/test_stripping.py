@@ -76,6 +76,11 @@ TAIL_LINE_CASES = [
     ("光明日报记者 王五 赵六", "source_attribution"),
     ("实习生王五对本文亦有贡献", "source_attribution"),
     ("Associated Press writer Sam Whitfield contributed to this report.", "source_attribution"),
+    ("Write to Sam Whitfield at sam.whitfield@courier.example", "source_attribution"),
+    (
+        "This copy is for your personal, non-commercial use only. Distribution is governed by our terms.",
+        "copyright_notice",
+    ),
     ("上 一 篇：地铁三号线完成试运行", "navigation"),
     ("下一則：老街騎樓整平明年動工", "navigation"),
     ("我要举报", "widget_counter"),
@@ -133,6 +138,8 @@ MUST_NOT_CHANGE = [
     "关键词是创新。",
     "This isn't a manifesto™© we just think it's pretty cool to share what we've learned over the years.",
     "The council approved the plan by six votes to one, after a long debate about the cost of flooding.",
+    "Residents can write to the council at any time before the hearing in March.",
+    "Don't miss the lantern parade, which starts at the old pier at seven o'clock on Saturday evening.",
     # a news paragraph reporting a notice is not the page's own notice (quoted, or mostly report)
     "该网站在每篇文章末尾都标注了“未经允许不得转载”，但记者调查发现，其文章被其他平台全文搬运。",
     "该网站声明未经允许不得转载，但记者调查发现，其多篇文章被其他平台全文搬运，平台方拒绝回应，律师认为已构成侵权。",
