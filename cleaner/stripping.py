@@ -44,7 +44,7 @@ from cleaner.provenance import (
 )
 from cleaner.record import Removal
 
-RULES_SERIES = "2026.11.3"
+RULES_SERIES = "2026.12.1"
 
 # --- size bounds: a phrase rule never removes a block larger than its bound ---------------------
 # (sizes count Han characters plus other words: cleaner.blocks.measure)
