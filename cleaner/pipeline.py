@@ -30,7 +30,15 @@ from cleaner.provenance import (
     parse_pairs,
 )
 from cleaner.record import Cleaned, Removal
-from cleaner.stripping import DEFAULT_RULES, MAX_ZONE_BLOCKS, RULES_VERSION, Block, Rule, strip_blocks
+from cleaner.stripping import (
+    DEFAULT_RULES,
+    MAX_ZONE_BLOCKS,
+    MIN_PROSE_SIZE,
+    RULES_VERSION,
+    Block,
+    Rule,
+    strip_blocks,
+)
 
 if TYPE_CHECKING:
     from cleaner.boilerplate import SiteBoilerplate
@@ -58,6 +66,9 @@ TITLE_MAY_FOLLOW = frozenset(
 TITLE_MAY_FOLLOW_RULES = frozenset({"dateline", "byline_row"})
 # …and does not end like a sentence or a clause ("?" and "!" are fine: titles ask and exclaim).
 NOT_TITLE_ENDINGS = "。.，,；;：:、"
+# A channel label between a dumped menu and the title is this short (城事, 台南旅遊, Cloud); a
+# kicker above a headline is longer.
+MAX_CHANNEL_LABEL_SIZE = 4
 # the label of a keyword line (关键词：A B C / Tags: a, b): what follows it is metadata.keywords
 KEYWORDS_LINE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
 
@@ -186,26 +197,73 @@ def split_source(text: str, url: str | None, evidence: dict[str, Any]) -> Source
 
 
 def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, list[Block], list[Removal]]:
-    """Move the first line of a text dump to the title when it reads like one (seed 000 line 1).
+    """Move a text dump's title line to the title: the line above its byline rows, else the first.
 
-    A first line that is an attribution (seed 001: 來源:<site>) is not a title, and neither is
-    a first line that ends like a sentence or is the only content.
+    A page header dumped as text reads masthead, menu, section, title, then the byline and date
+    rows: the title is the kept line right above the last attribution row before the body, and
+    the kept lines above the menu are the site's header (rule `site_header`). Without such rows
+    the first line is the title when it reads like one (seed 000 line 1). A first line that is an
+    attribution (seed 001: 來源:<site>) is not a title, and neither is a line that ends like a
+    sentence or is the only content.
     """
     if len(kept) < 2:
         return None, kept, removed
+    headed = line_above_byline(kept, removed)
+    if headed is not None and reads_as_title(headed):
+        header = site_header(kept, removed, headed)
+        moved = [Removal("navigation", "site_header", block.text, block.index) for block in header]
+        moved.append(Removal("title", "byline_title", headed.text, headed.index))
+        rest = [block for block in kept if block is not headed and block not in header]
+        return headed.text, rest, sorted([*removed, *moved], key=lambda r: r.position)
     first = kept[0]
     before = [r for r in removed if r.position < first.index]
     if first.index > MAX_TITLE_INDEX or any(
         r.category not in TITLE_MAY_FOLLOW and r.rule not in TITLE_MAY_FOLLOW_RULES for r in before
     ):
         return None, kept, removed
-    stripped = first.text.rstrip()
-    if not (2 <= first.size <= MAX_TITLE_SIZE) or len(stripped) > MAX_TITLE_CHARS:
-        return None, kept, removed
-    if stripped[-1] in NOT_TITLE_ENDINGS or (ends_sentence(stripped) and stripped[-1] in "。."):
+    if not reads_as_title(first):
         return None, kept, removed
     removal = Removal("title", "first_line_title", first.text, first.index)
     return first.text, kept[1:], sorted([*removed, removal], key=lambda r: r.position)
+
+
+def reads_as_title(block: Block) -> bool:
+    """Short, and not ending like a sentence or a clause ("?" and "!" are fine)."""
+    stripped = block.text.rstrip()
+    if not (2 <= block.size <= MAX_TITLE_SIZE) or len(stripped) > MAX_TITLE_CHARS:
+        return False
+    return not (stripped[-1] in NOT_TITLE_ENDINGS or (ends_sentence(stripped) and stripped[-1] in "。."))
+
+
+def line_above_byline(kept: list[Block], removed: list[Removal]) -> Block | None:
+    """The kept line right above the last attribution row that comes before the body's first
+    sentence-ending paragraph, within the header's reach; None when there is no such row."""
+    body = next((block for block in kept if ends_sentence(block.text) and block.size >= MIN_PROSE_SIZE), None)
+    body_start = body.index if body is not None else MAX_TITLE_INDEX
+    rows = [
+        r.position
+        for r in removed
+        if r.category == "source_attribution" and r.position < min(body_start, MAX_TITLE_INDEX)
+    ]
+    if not rows:
+        return None
+    above = [block for block in kept if block.index < max(rows)]
+    return above[-1] if above else None
+
+
+def site_header(kept: list[Block], removed: list[Removal], title: Block) -> list[Block]:
+    """The kept lines of the page header above the title, when a menu or breadcrumb stands there:
+    above the menu, the site's name and tagline; below it, a channel label (城事, Cloud)."""
+    menus = [r.position for r in removed if r.category == "navigation" and r.position < title.index]
+    if not menus:
+        return []
+    last_menu = max(menus)
+    return [
+        block
+        for block in kept
+        if block.index < title.index
+        and block.size <= (MAX_TITLE_SIZE if block.index < last_menu else MAX_CHANNEL_LABEL_SIZE)
+    ]
 
 
 def drop_repeated_title(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zlib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,6 +81,53 @@ def test_a_dated_page_header_above_the_title_does_not_hide_it() -> None:
     record = clean("江城日报　2025年01月08日　星期三　第05版：经济\n屋顶上的菜园\n" + "\n".join(BODY))
     assert record.title == "屋顶上的菜园"
     assert record.metadata["published"].startswith("2025")
+
+
+# a page header dumped as text: masthead, menu, channel label, title, byline rows, then the body
+HEADER_DUMPS = [
+    (
+        [
+            "江城生活网",
+            "首页 | 新闻 | 生活 | 旅游 | 关于我们",
+            "城事",
+            "老城区二十栋楼的屋顶变成了菜园",
+            "作者：林知秋",
+        ],
+        "老城区二十栋楼的屋顶变成了菜园",
+        ["江城生活网", "城事"],
+    ),
+    (
+        [
+            "北港日報",
+            "首頁 | 要聞 | 地方 | 生活 | 影音",
+            "老城區二十棟樓的屋頂變成了菜園",
+            "記者林知秋／北港報導",
+            "2025/03/02 10:15",
+        ],
+        "老城區二十棟樓的屋頂變成了菜園",
+        ["北港日報"],
+    ),
+    (
+        [
+            "Harbour Weekly",
+            "News | Sport | Life | Opinion | Contact",
+            "Cloud",
+            "Old blocks turn rooftops into gardens",
+            "By Lin Zhiqiu",
+        ],
+        "Old blocks turn rooftops into gardens",
+        ["Harbour Weekly", "Cloud"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("header", "title", "site_lines"), HEADER_DUMPS)
+def test_the_title_is_the_line_above_the_byline_and_the_masthead_is_the_sites(
+    header: list[str], title: str, site_lines: list[str]
+) -> None:
+    record = clean("\n".join([*header, *BODY]))
+    assert (record.title, record.text) == (title, "\n".join(BODY))
+    assert [r.text for r in record.removed if r.rule == "site_header"] == site_lines
 
 
 def test_a_bare_name_beside_the_follow_button_is_the_author_when_no_line_names_one() -> None:
