@@ -201,7 +201,8 @@ def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, l
 
     A page header dumped as text reads masthead, menu, section, title, then the byline and date
     rows: the title is the kept line right above the last attribution row before the body, and
-    the kept lines above the menu are the site's header (rule `site_header`). Without such rows
+    the masthead above the menu and a channel label below it are the site's header (rule
+    `site_header`). Without such rows
     the first line is the title when it reads like one (seed 000 line 1). A first line that is an
     attribution (seed 001: 來源:<site>) is not a title, and neither is a line that ends like a
     sentence or is the only content.
