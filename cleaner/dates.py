@@ -15,7 +15,9 @@ import re
 # 2024-05-06, 2024/5/6, 2024.05.06, 2024年5月6日
 NUMERIC_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# an English month, whole or cut (March, Mar., Sept): the one spelling every date rule matches
+MONTH_NAME = rf"(?:{'|'.join(MONTHS)})[a-z]*\.?"
+MONTH = f"({MONTH_NAME})"
 # March 3, 2024 / Mar. 3 2024
 MONTH_FIRST = re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
 # 3 March 2024

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from cleaner.blocks import fold_aligned, fold_key
+from cleaner.dates import MONTH_NAME
 from cleaner.provenance import (
     GENERIC_SITES,
-    MONTHS,
     Pair,
     fill_fields,
     is_name,
@@ -54,7 +54,7 @@ MIN_NAME_CHARS = 2
 ENGLISH_LEAD = re.compile(
     r"\s*(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"  # BERGEN, NEW YORK, ST. LOUIS
     r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"  # , Puerto Rico / , Calif.
-    rf"(?:,\s*(?i:{MONTHS})\s*\d{{1,2}})?"  # , March 4
+    rf"(?:,\s*(?i:{MONTH_NAME})\s*\d{{1,2}})?"  # , March 4
     r"\s*\((?P<agency>[A-Z][A-Za-z.&'’]*(?:\s+[A-Z][A-Za-z.&'’]*){0,3})\)"  # (Reuters) / (AP)
     r"\s*(?:-{1,2}|–|—)"
 )

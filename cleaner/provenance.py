@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from cleaner.blocks import HAN, fold_aligned, fold_key, squeeze_han_spaces
+from cleaner.dates import MONTH_NAME
 
 # An attribution line is short: longer lines are prose that happens to start with 作者 or 来源.
 MAX_ATTRIBUTION_CHARS = 240
@@ -55,11 +56,10 @@ LABEL_SEPARATOR = r"\s*(?::|\||丨|/)\s*"
 # What a label may follow: the start of the line or a separator.
 LABEL_START = r"(?:^|(?<=[\s,;、|()\[\]【】·•/]))"
 # Dates in a line or a value: 2023-12-13, 2023年12月13日 10:20, March 3, 2024, 3 March 2024.
-MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # numeric
-    rf"|{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}"  # March 3, 2024
-    rf"|\d{{1,2}}\s+{MONTHS},?\s+\d{{4}}",  # 3 March 2024
+    rf"|{MONTH_NAME}\s+\d{{1,2}},?\s+\d{{4}}"  # March 3, 2024
+    rf"|\d{{1,2}}\s+{MONTH_NAME},?\s+\d{{4}}",  # 3 March 2024
     re.IGNORECASE,
 )
 # Weekdays beside a date are part of the date, not an outlet's name.
