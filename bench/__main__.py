@@ -11,7 +11,7 @@ import importlib
 import time
 from pathlib import Path
 
-BENCHES = ("decoding", "script", "cleaning", "extraction", "archive", "batch")
+BENCHES = ("decoding", "script", "cleaning", "dumps", "extraction", "archive", "batch")
 
 
 def main() -> None:

@@ -69,6 +69,8 @@ NOT_TITLE_ENDINGS = "。.，,；;：:、"
 # A channel label between a dumped menu and the title is this short (城事, 台南旅遊, Cloud); a
 # kicker above a headline is longer.
 MAX_CHANNEL_LABEL_SIZE = 4
+# the label a bulletin board (PTT: 作者 / 看板 / 標題 / 時間) or a form prints before the title
+TITLE_LABEL = re.compile(r"^(?:標題|标题)\s*[:：]?\s*(?=\S)|^title\s*:\s*(?=\S)", re.IGNORECASE)
 # the label of a keyword line (关键词：A B C / Tags: a, b): what follows it is metadata.keywords
 KEYWORDS_LINE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
 
@@ -215,7 +217,7 @@ def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, l
         moved = [Removal("navigation", "site_header", block.text, block.index) for block in header]
         moved.append(Removal("title", "byline_title", headed.text, headed.index))
         rest = [block for block in kept if block is not headed and block not in header]
-        return headed.text, rest, sorted([*removed, *moved], key=lambda r: r.position)
+        return unlabelled(headed.text), rest, sorted([*removed, *moved], key=lambda r: r.position)
     first = kept[0]
     before = [r for r in removed if r.position < first.index]
     if first.index > MAX_TITLE_INDEX or any(
@@ -225,7 +227,12 @@ def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, l
     if not reads_as_title(first):
         return None, kept, removed
     removal = Removal("title", "first_line_title", first.text, first.index)
-    return first.text, kept[1:], sorted([*removed, removal], key=lambda r: r.position)
+    return unlabelled(first.text), kept[1:], sorted([*removed, removal], key=lambda r: r.position)
+
+
+def unlabelled(title: str) -> str:
+    """The title without the label a board or a form prints before it (標題 [心得] X, Title: X)."""
+    return TITLE_LABEL.sub("", title, count=1) or title
 
 
 def reads_as_title(block: Block) -> bool:

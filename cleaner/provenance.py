@@ -350,7 +350,13 @@ def parse_line(line: str) -> tuple[Pair, ...] | None:
     pairs = parse_with(line, loose=False)
     if pairs is None and is_short_enough_for_loose(line):
         pairs = parse_with(line, loose=True)
-    for parse in (parse_outlet_reporter, parse_dated_credit, parse_wechat_header, parse_row):
+    for parse in (
+        parse_outlet_reporter,
+        parse_filed_report,
+        parse_dated_credit,
+        parse_wechat_header,
+        parse_row,
+    ):
         if pairs is None:
             pairs = parse(line)
     return tuple(pairs) if pairs is not None else None
@@ -378,6 +384,25 @@ def parse_outlet_reporter(line: str) -> list[Pair] | None:
     if pairs is None or pairs[0][0] != ("author",):
         return None
     return [(("original_source",), line[match.start("outlet") : match.end("outlet")]), *pairs]
+
+
+# 〔記者林雅婷／台北報導〕: the label glued to the name, which the place it filed from closes
+FILED_REPORT = re.compile(
+    r"[(\[〔【]?\s*记者\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4})*)"
+    r"\s*[/／]\s*[^\s/／]{1,8}(?:报导|报道)\s*[)\]〕】]?"
+)
+
+
+def parse_filed_report(line: str) -> list[Pair] | None:
+    """記者林雅婷／台北報導 alone on its line: the reporter, without a space after the label.
+
+    >>> parse_filed_report("〔記者林雅婷／台北報導〕")
+    [(('author',), '林雅婷')]
+    """
+    match = FILED_REPORT.fullmatch(fold_aligned(line.strip()))
+    if match is None:
+        return None
+    return [(("author",), line.strip()[match.start("name") : match.end("name")])]
 
 
 def parse_dated_credit(line: str) -> list[Pair] | None:

@@ -44,7 +44,7 @@ from cleaner.provenance import (
 )
 from cleaner.record import Removal
 
-RULES_SERIES = "2026.12.1"
+RULES_SERIES = "2026.12.2"
 
 # --- size bounds: a phrase rule never removes a block larger than its bound ---------------------
 # (sizes count Han characters plus other words: cleaner.blocks.measure)
@@ -65,6 +65,13 @@ MAX_NAVIGATION_SIZE = 50
 MAX_LINK_SIZE = 40
 MAX_FOLLOW_SIZE = 60
 MAX_AD_SIZE = 12
+MAX_LABELLED_AD_SIZE = 60  # an ad its label opens: a line of copy, not a paragraph
+AD_LABEL = re.compile(
+    r"[\[【(]\s*(?:广告|推广|赞助|sponsored|ad)\s*[\]】)]"
+    r"|(?:广告|推广|sponsored|advertisement|paid content)\s*[:·|]"
+)
+# a call to install the site's app or befriend its LINE account, the site's name in between
+FOLLOW_CALL = re.compile(r"(?:下载|download)\s?\S{0,12}?\s?app\b|加入\s?\S{0,12}?\s?line\s?好友")
 MAX_SEO_ANCHOR_SIZE = 40
 MAX_WIDGET_CHARS = 48  # widget bars are short; the word-break below is bounded by this
 MAX_EMPTY_CHARS = 200
@@ -104,6 +111,8 @@ MAX_TEASER_HEADING_SIZE = 20  # …is short; equal long paragraphs are repetitio
 MAX_TEASER_TRIES = 3  # occurrences of a candidate examined before giving up
 MIN_TEASER_PREFIX_SIZE = 8  # a truncated first sentence of a later paragraph (seed 000 line 9)
 MIN_TEASER_CONTAINED_SIZE = 15  # a sentence lifted from the middle of a later paragraph
+# the label a summary box opens with (核心提示：…, 导读：…, Summary: …)
+TEASER_LABEL = re.compile(r"^[\[【]?(?:核心提示|导读|内容提要|提要|摘要|summary)[\]】]?\s*:\s*")
 # what a truncated teaser may end with that the full paragraph does not have there
 TEASER_TRAIL = "。.…,，;；:：!！?？ ~～-—\"'”’)）"
 
@@ -157,8 +166,13 @@ ROW_BUTTONS = re.compile(
 MIN_MENU_ROW_ITEMS = 4
 MAX_MENU_ITEM_SIZE = 6
 MENU_ROW_SEPARATORS = re.compile(r"\s*[|•·]\s*")
-# …that name places, not state things.
-NOT_IN_MENU_ITEMS = re.compile(r"[\d,.;:!?，。；：！？]")
+# A copied menu often keeps only the gaps between its links: two spaces or more (an ideographic
+# space is one of them), or one space between Han items (Chinese prose has no spaces).
+MENU_ROW_GAPS = re.compile(r"\s{2,}|\u3000|(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+# …that name places, not state things: an item with a digit names a place only beside a letter
+# (3C, 5G, F1), never a number or a date.
+NOT_IN_MENU_ROW_ITEMS = re.compile(r"[,.;:!?，。；：！？]|^[\d\s]+$|\d{3}")
+NOT_IN_MENU_ITEMS = re.compile(r"[\d,.;:!?，。；：！？]")  # a line alone: a digit says it is not a menu's
 # A site menu dumped one item per line: this many short lines in a row at least (时政 / 地方 / 国际 /
 # 财经 / 生态; Home / News / Sport / Weather / Sounds), each an item by the measure above or a few
 # words of a script without Han (an article may open with a short list of its own).
@@ -182,11 +196,23 @@ TRUNCATION_MARKS = ("...", "…", "……", "..")
 # such as "(2018)" is content (infobox values, list numbers), so brackets and at most 3 digits
 NUMERIC_WIDGET = re.compile(r"[(\[【]\s*(?:\d{1,3}|\d+(?:\.\d+)?\s*[万w千k]|\d+\+)\s*[)\]】]")
 # a gallery's slide counter opening a caption: "Item 1 of 3", "[1/3]", "1/12 "
-GALLERY_COUNTER = re.compile(r"(?:item\s+\d{1,3}\s+of\s+\d{1,3}|\[\d{1,3}/\d{1,3}\]|\d{1,3}/\d{1,3}\s)\s*\S")
+# (matched on the text, not the key: "1/2 teaspoon" is a recipe's quantity, "1/12 Workers…" a caption)
+GALLERY_COUNTER = re.compile(
+    r"(?i:item)\s+\d{1,3}\s+of\s+\d{1,3}\s*\S|\[\d{1,3}/\d{1,3}\]\s*\S|\d{1,3}/\d{1,3}\s+[A-Z\u4e00-\u9fff\"“]"
+)
 # a photographer's credit closing a caption: 新华社记者 胡晨欢 摄, （记者林志远摄）, 摄影：X
 PHOTO_CREDIT = re.compile(
     r"(?:记者|摄影记者|摄影|通讯员)\s*:?\s*"
     r"[\u4e00-\u9fff]{2,4}(?:\s*[、 ]\s*[\u4e00-\u9fff]{2,4})*\s*摄\s*[)\]]?$"  # one or more names, then 摄
+)
+# a caption's mark or credit, wherever the caption stands: ▲ / △ opening it (Chinese media put
+# the mark under the picture), 图为… / 图说: opening it, or a credit closing it: (Image: Getty),
+# (Photo by A/B), the wire convention (Jon Pell/Daily Crest), (陈可欣 摄), (图/某公司提供), 摄影:X
+CAPTION_MARK = re.compile(
+    r"^(?:[▲△]|图为|图说\s*:)"
+    r"|[(\[](?:image|photo|picture|photograph|credit)s?\b[^()\[\]]{0,80}[)\]]$"
+    r"|\([a-z][a-z .'-]{1,40}/[a-z][a-z .'&-]{1,60}\)$"
+    r"|[(\[][\u4e00-\u9fff]{2,4}\s*摄[)\]]$|\((?:图|圖)\s*/[^()]{1,30}\)$|摄影\s*[:/]\s*[\u4e00-\u9fff]{2,4}$"
 )
 # a breadcrumb trail: three or more short segments joined by > » ›, or two very short ones that
 # name sections, not compare numbers (明报新闻网 > 港闻, Business > Energy; "3 > 2" is not one)
@@ -203,7 +229,13 @@ CLAUSE = re.compile(r"[^,.;!?]+")
 # post (楼主) is the article, the replies after it are comments
 REPLY_HEADER = re.compile(
     r"(?:沙发|板凳|地板|地下室|\d{1,5}\s*楼|#\d{1,5}|\d{1,5}\s*#)\s*(?:发表于|发布于|posted\b)"
+    # a reply header of a forum or a blog: X 发表于 2025-9-8 22:40 | 只看该作者, X 于 2024/3/15 12:47 回复
+    r"|[^\s:]{1,20}\s*(?:发表于|于)\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*\|?\s*(?:只看该作者|回复)"
+    r"|(?:推|嘘|→)\s*[a-z0-9_]{2,15}\s*:"  # a PTT push: 推 user: text 10/12 21:40
 )
+# the signature delimiter of mail and bulletin boards (PTT): what follows is the poster's
+# signature and the board's footer, when no paragraph of prose comes after it
+SIGNATURE_DELIMITER = "--"
 # whole-block phrases are short; longer blocks are not compared with them
 MAX_EQUALS_CHARS = 60
 
@@ -344,7 +376,12 @@ class Document:
         """(end of the header, start of the footer): the blocks before the first paragraph of prose
         (at most MAX_ZONE_BLOCKS of them) and after the last one."""
         # a sentence-ending notice or newsletter call below the body is not the body's end
-        prose = [b.index for b in self.blocks if is_prose(b) and judge(b, self, PROSE_CHROME_RULES) is None]
+        # …and neither is a teaser above the byline
+        prose = [
+            b.index
+            for b in self.blocks
+            if is_prose(b) and b.index not in self.teasers and judge(b, self, PROSE_CHROME_RULES) is None
+        ]
         count = len(self.blocks)
         if not prose:
             return min(count, MAX_ZONE_BLOCKS), count
@@ -374,6 +411,8 @@ def is_tail_anchor(block: Block) -> tuple[str, str] | None:
         return "comments", "comments_tail"
     if load_phrases("seo_filler").matches(block):
         return "seo_filler", "seo_filler_tail"
+    if block.key == SIGNATURE_DELIMITER:
+        return "page_chrome", "signature_tail"
     return None
 
 
@@ -388,8 +427,11 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
     marks: dict[int, tuple[str, str]] = {}
     before = start = 0
     current: tuple[str, str] | None = None
+    last_prose = max((block.index for block in blocks if is_prose(block)), default=-1)
     for block in blocks:
         anchor = is_tail_anchor(block)
+        if anchor is not None and anchor[1] == "signature_tail" and block.index < last_prose:
+            anchor = None  # a scene break in a story, not a signature
         share = before / document.total_size if document.total_size else 0.0
         needed = MIN_SHARE_BEFORE_COMMENTS if anchor and anchor[0] == "comments" else MIN_SHARE_BEFORE_TAIL
         if anchor is not None and before >= MIN_BODY_BEFORE_TAIL and share >= needed:
@@ -455,8 +497,9 @@ def is_off_topic(body: Sequence[Block], tail: Sequence[Block]) -> bool:
 
 
 def teaser_form(block: Block) -> str:
-    """What teaser matching compares: the key without spaces or a truncated teaser's trailing marks."""
-    return block.key.replace(" ", "").rstrip(TEASER_TRAIL).rstrip(".")
+    """What teaser matching compares: the key without spaces, a label (核心提示:) or a truncated
+    teaser's trailing marks."""
+    return TEASER_LABEL.sub("", block.key).replace(" ", "").rstrip(TEASER_TRAIL).rstrip(".")
 
 
 def find_teasers(document: Document) -> frozenset[int]:
@@ -483,7 +526,9 @@ def find_teasers(document: Document) -> frozenset[int]:
         if block.index + 1 >= len(blocks):
             break
         later = starts[block.index + 1]
-        if len(block.text) <= MAX_TEASER_CHARS and is_cut_copy(block, joined, later):
+        if len(block.text) <= MAX_TEASER_CHARS and (
+            is_cut_copy(block, joined, later) or is_copy_across_rows(block, blocks, forms)
+        ):
             cut_copies.add(block.index)
         elif is_repeated_heading(block, joined, later):
             headings.add(block.index)
@@ -499,6 +544,19 @@ def is_body_start(block: Block) -> bool:
     if block.size >= 2 * TEASER_STOP_SIZE:
         return True
     return block.size >= MIN_TEASER_PREFIX_SIZE and ends_sentence(block.text)
+
+
+def is_copy_across_rows(block: Block, blocks: Sequence[Block], forms: Sequence[str]) -> bool:
+    """True when the block, a sentence, recurs whole further down with the byline or the date
+    between the two: a standfirst printed above the byline and again as the first paragraph.
+    Equal paragraphs with anything else between them are the text repeating itself."""
+    if block.size < MIN_TEASER_PREFIX_SIZE or not ends_sentence(block.text):
+        return False
+    form, start = forms[block.index], block.index + 1
+    for index in range(start, min(len(forms), start + MAX_TEASER_CANDIDATES)):
+        if forms[index] == form:
+            return any(is_byline_evidence(between, below_body=False) for between in blocks[start:index])
+    return False
 
 
 def is_repeated_heading(block: Block, joined: str, later: int) -> bool:
@@ -546,6 +604,11 @@ def keywords_line(block: Block, document: Document) -> str | None:
 def related_posts_tail(block: Block, document: Document) -> str | None:
     """A 相关推荐 / Related articles anchor near the end and everything after it."""
     return tail_category(block, document, "related_posts")
+
+
+def signature_tail(block: Block, document: Document) -> str | None:
+    """A poster's signature and the board's footer after a "--" line below the last paragraph."""
+    return tail_category(block, document, "page_chrome")
 
 
 def comments_tail(block: Block, document: Document) -> str | None:
@@ -646,7 +709,7 @@ def is_notice(block: Block, phrases: PhraseList) -> bool:
 def image_caption(block: Block, document: Document) -> str | None:
     """图片来自:X / (资料图片仅供参考) / Photo: X / a gallery's "Item 1 of 3 …" or "[1/3] …"."""
     if block.size <= MAX_GALLERY_CAPTION_SIZE and (
-        GALLERY_COUNTER.match(block.key) or PHOTO_CREDIT.search(block.key)
+        GALLERY_COUNTER.match(block.text) or PHOTO_CREDIT.search(block.key) or CAPTION_MARK.search(block.key)
     ):
         return "image_caption"
     matched = block.size <= MAX_CAPTION_SIZE and load_phrases("image_caption").matches(block)
@@ -673,15 +736,21 @@ def navigation(block: Block, document: Document) -> str | None:
 
 
 def follow_us(block: Block, document: Document) -> str | None:
-    """扫码关注 / 长按识别二维码 / Follow us / Subscribe to our newsletter."""
-    matched = block.size <= MAX_FOLLOW_SIZE and load_phrases("follow_us").matches(block)
+    """扫码关注 / 长按识别二维码 / Follow us / Subscribe to our newsletter / 下載X日報APP."""
+    if block.size > MAX_FOLLOW_SIZE:
+        return None
+    # a call to install the app is a line of its own; a sentence about downloading one is prose
+    matched = load_phrases("follow_us").matches(block) or (
+        FOLLOW_CALL.search(block.key) is not None and not ends_sentence(block.text)
+    )
     return "follow_us" if matched else None
 
 
 def advertisement(block: Block, document: Document) -> str | None:
-    """广告 / 推广 / Sponsored labels."""
-    matched = block.size <= MAX_AD_SIZE and load_phrases("advertisement").matches(block)
-    return "advertisement" if matched else None
+    """广告 / 推广 / Sponsored labels, and the ad a label opens (【广告】川西包车…, Sponsored · X)."""
+    if block.size <= MAX_AD_SIZE and load_phrases("advertisement").matches(block):
+        return "advertisement"
+    return "advertisement" if block.size <= MAX_LABELLED_AD_SIZE and AD_LABEL.match(block.key) else None
 
 
 def widget_counter(block: Block, document: Document) -> str | None:
@@ -781,8 +850,12 @@ def menu_row(block: Block, document: Document) -> str | None:
         return None
     items = [item for item in MENU_ROW_SEPARATORS.split(block.key.strip()) if item]
     if len(items) < MIN_MENU_ROW_ITEMS:
+        items = [fold_key(item) for item in MENU_ROW_GAPS.split(block.text.strip()) if item.strip()]
+    if len(items) < MIN_MENU_ROW_ITEMS:
         return None
-    if all(0 < measure(item) <= MAX_MENU_ITEM_SIZE and not NOT_IN_MENU_ITEMS.search(item) for item in items):
+    if all(
+        0 < measure(item) <= MAX_MENU_ITEM_SIZE and not NOT_IN_MENU_ROW_ITEMS.search(item) for item in items
+    ):
         return "navigation"
     return None
 
@@ -891,6 +964,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     seo_filler_tail,
     related_posts_tail,
     comments_tail,
+    signature_tail,
     keywords_line,
     duplicate_teaser,
     attribution_line,

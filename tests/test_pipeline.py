@@ -118,6 +118,32 @@ HEADER_DUMPS = [
         "Old blocks turn rooftops into gardens",
         ["Harbour Weekly", "Cloud"],
     ),
+    (  # menus copied with only the gaps between their links, a tagline between them
+        [
+            "Skip to main content",
+            "Harbour University",
+            "Apply | Visit | Give",
+            "Admissions   Research   Campus Life   About",
+            "Harbour Today",
+            "News   Events   Experts   For Media",
+            "Old blocks turn rooftops into gardens",
+            "November 13, 2024",
+        ],
+        "Old blocks turn rooftops into gardens",
+        ["Harbour University", "Apply | Visit | Give", "Harbour Today"],
+    ),
+    (
+        [
+            "樂部落 ｜ 熱門 ｜ 美食 ｜ 旅遊 ｜ 3C ｜ 登入",
+            "老街時光記",
+            "吃飽了才有力氣散步",
+            "首頁　台中美食　台北美食　國內旅遊　關於我",
+            "老城區二十棟樓的屋頂變成了菜園",
+            "2024-03-15 (五) 09:30",
+        ],
+        "老城區二十棟樓的屋頂變成了菜園",
+        ["老街時光記", "吃飽了才有力氣散步"],
+    ),
 ]
 
 

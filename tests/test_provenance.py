@@ -58,6 +58,8 @@ ATTRIBUTION_CASES = [
     ("新华社记者：张三", {"original_source": "新华社", "author": "张三"}),
     ("（江城日報記者 王五 赵六）", {"original_source": "江城日報", "author": "王五 赵六"}),
     ("2026/03/05 14:20　記者 陳怡君／台南報導", {"published": "2026/03/05 14:20", "author": "陳怡君"}),
+    ("〔記者林知秋／北港報導〕", {"author": "林知秋"}),  # the label glued to the name
+    ("记者王五、赵六/江城报道", {"author": "王五、赵六"}),
     (
         "(Reporting by Ann Lee, Bo Chen and Kofi Mensah; Editing by Jo Brandt)",
         {"author": "Ann Lee, Bo Chen and Kofi Mensah", "editor": "Jo Brandt"},

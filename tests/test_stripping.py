@@ -115,6 +115,22 @@ TAIL_LINE_CASES = [
     ("Image caption, A hedgehog crosses a garden path at night", "image_caption"),
     ("该文观点仅代表作者本人，本平台仅提供信息存储空间服务。", "copyright_notice"),
     ("Add a comment", "widget_counter"),
+    ("分享：Facebook　LINE　Twitter　Plurk", "widget_counter"),
+    ("點閱次數：2,156", "widget_counter"),
+    ("148 Likes∙19 Restacks", "widget_counter"),
+    ("↓↓↓ 請繼續往下看 ↓↓↓", "widget_counter"),
+    ("回上一頁 | 回頁首", "navigation"),
+    ("▲ 巷口新開的豆花店，下午三點就賣完", "image_caption"),
+    ("图为志愿者在河滩清点候鸟数量（周小舟 摄）", "image_caption"),
+    ("A ferry waits at the new charging berth (Image: Getty)", "image_caption"),
+    ("Residents fill sandbags outside the library on Monday. (Sam Ortiz/Valley Courier)", "image_caption"),
+    ("【广告】山区包车 七座商务车 司机食宿全包 电话微信同号", "advertisement"),
+    ("Sponsored · Harbourview Retirement Homes", "advertisement"),
+    ("免費抽獎！下載北港日報APP 每日簽到送禮券", "follow_us"),
+    ("By signing up, you agree to our Terms of Use and Privacy Policy.", "follow_us"),
+    ("〔記者林知秋／北港報導〕", "source_attribution"),
+    ("本文出自《山城週刊》第 88 期專題", "source_attribution"),
+    ("This press release contains forward-looking statements about expected deliveries.", "copyright_notice"),
 ]
 
 
@@ -153,6 +169,11 @@ MUST_NOT_CHANGE = [
     "他曾参与采写多篇关于地铁安全的报道。",
     "联系我们",  # one menu word may be a heading; a menu has two
     "About",
+    "1/2 teaspoon black pepper",  # a recipe's quantity, not a gallery's slide counter
+    "3/4 cup pitted olives",
+    "该研究已发表在《细胞》杂志上，团队计划明年开展临床试验。（编译/王小明）",  # a translator's credit
+    "Sponsored by the council, the lantern festival drew thousands of visitors to the river this weekend.",
+    "下载量最高的那款 app 并不是最好用的。",
     "他说，今后还会继续关注我们社区老人的用餐问题，并且会定期回访，听取大家的意见和建议，把好事办好。"
     "这项工作已经坚持了三年，参与的志愿者从最初的五个人增加到现在的两百多人，覆盖了全区十二个街道。",
 ]
@@ -203,6 +224,26 @@ def test_a_paragraph_repeated_inside_the_body_is_not_a_teaser() -> None:
         "按照公司的测算，产量可观。改造工程持续了四个月。",
     ]
     assert removed_categories(blocks) == {}
+
+
+def test_a_standfirst_repeated_below_the_date_is_a_teaser() -> None:
+    kept, removed = strip_blocks(["屋顶上的菜园", BODY[0], "2025-03-02 10:15", *BODY])
+    assert [block.text for block in kept] == ["屋顶上的菜园", *BODY]
+    assert (removed[0].text, removed[0].category) == (BODY[0], "duplicate_teaser")
+
+
+def test_a_board_signature_and_its_pushes_go_but_a_scene_break_does_not() -> None:
+    footer = [
+        "--",
+        "山不會跑，但膝蓋會。",
+        "--",
+        "※ 發信站: 批踢踢實業坊(ptt.cc)",
+        "推 hiker77: 推分享 10/12 21:40",
+    ]
+    categories = removed_categories([*BODY, *footer])
+    assert [categories.get(line) for line in footer] == ["page_chrome"] * 4 + ["comments"]
+    story = [*BODY[:2], "--", *BODY[2:]]
+    assert [block.text for block in strip_blocks(story)[0]] == BODY
 
 
 def test_english_credit_lists_and_outlet_bylines_are_attribution() -> None:
