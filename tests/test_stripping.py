@@ -169,6 +169,7 @@ MUST_NOT_CHANGE = [
     "他曾参与采写多篇关于地铁安全的报道。",
     "联系我们",  # one menu word may be a heading; a menu has two
     "About",
+    "A",  # an interview's answer marker on its own line, not a font-size button
     "1/2 teaspoon black pepper",  # a recipe's quantity, not a gallery's slide counter
     "3/4 cup pitted olives",
     "该研究已发表在《细胞》杂志上，团队计划明年开展临床试验。（编译/王小明）",  # a translator's credit
