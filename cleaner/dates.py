@@ -4,6 +4,8 @@
 ['2024-05-06', '2024-05-06', '2024-03-03']
 >>> iso_date("Tuesday, 4 March 2025, 07:10 CET")
 '2025-03-04'
+>>> iso_date("Sat Oct 12 21:34:08 2024")
+'2024-10-12'
 >>> iso_date("sometime in spring") is None
 True
 """
@@ -20,6 +22,10 @@ MONTH_NAME = rf"(?:{'|'.join(MONTHS)})[a-z]*\.?"
 MONTH = f"({MONTH_NAME})"
 # March 3, 2024 / Mar. 3 2024
 MONTH_FIRST = re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+# Sat Oct 12 21:34:08 2024: a clock between the day and the year (ctime, as PTT and mail print it)
+CLOCK_BEFORE_YEAR = re.compile(
+    rf"\b{MONTH}\s+(\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(\d{{4}})\b", re.IGNORECASE
+)
 # 3 March 2024
 DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
 
@@ -37,6 +43,10 @@ def iso_date(text: str) -> str | None:
     found = DAY_FIRST.search(text)
     if found:
         day, month, year = found.groups()
+        return checked(year, MONTHS.index(month.lower()[:3]) + 1, int(day))
+    found = CLOCK_BEFORE_YEAR.search(text)
+    if found:
+        month, day, year = found.groups()
         return checked(year, MONTHS.index(month.lower()[:3]) + 1, int(day))
     return None
 

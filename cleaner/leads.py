@@ -39,6 +39,11 @@ CHINESE_LEAD = re.compile(
     r"\s*(?P<close>[)\]】])?"
 )
 # Credits in brackets after an unbracketed lead or opening a paragraph: 新华社北京3月5日电（记者张三）.
+# 〔記者林雅婷／台北報導〕 before the first sentence: the reporter, then where the report was filed from
+FILED_LEAD = re.compile(
+    r"\s*[〔【\[(（]\s*记者\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4})*)"
+    r"\s*[/／]\s*(?P<place>[^\s/／〕】\])）]{1,8}?)(?:报导|报道)\s*[〕】\])）]"
+)
 LEAD_CREDIT = re.compile(r"\s*[(\[【](?P<credit>[^()\[\]【】]{1,40})[)\]】]")
 # A reporter label glued to the names in a lead's credit: 记者张三、李四.
 GLUED_REPORTERS = re.compile(r"(?:本报|特约|见习|实习|首席)?记者\s*(?P<names>[\u4e00-\u9fff、 ]{2,24})")
@@ -68,11 +73,15 @@ def parse_lead_dateline(paragraph: str) -> dict[str, str]:
 
     >>> parse_lead_dateline("（中央社記者林佳穎高雄3日電）高雄市政府今天表示……")
     {'original_source': '中央社', 'author': '林佳穎', 'place': '高雄'}
+    >>> parse_lead_dateline("〔記者游婉如／宜蘭報導〕宜蘭縣政府今天表示……")
+    {'author': '游婉如', 'place': '宜蘭'}
     >>> parse_lead_dateline("BERGEN, March 4 (Reuters) - The port authority said on Tuesday...")
     {'original_source': 'Reuters', 'place': 'BERGEN'}
     """
     head = paragraph[:MAX_LEAD_CHARS]
-    return read_english_lead(head) or read_chinese_lead(head) or read_lead_credit(head)
+    return (
+        read_english_lead(head) or read_chinese_lead(head) or read_filed_lead(head) or read_lead_credit(head)
+    )
 
 
 def lead_pairs(paragraph: str) -> list[Pair]:
@@ -86,6 +95,17 @@ def read_english_lead(head: str) -> dict[str, str]:
     if lead is None:
         return {}
     return {"original_source": lead.group("agency"), "place": lead.group("place")}
+
+
+def read_filed_lead(head: str) -> dict[str, str]:
+    """〔記者游婉如／宜蘭報導〕 opening the paragraph (Taiwanese papers): the reporter and the place."""
+    lead = FILED_LEAD.match(fold_aligned(head))
+    if lead is None:
+        return {}
+    return {
+        "author": head[lead.start("name") : lead.end("name")],
+        "place": head[lead.start("place") : lead.end("place")],
+    }
 
 
 def read_chinese_lead(head: str) -> dict[str, str]:

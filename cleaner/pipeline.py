@@ -30,6 +30,7 @@ from cleaner.provenance import (
     parse_pairs,
 )
 from cleaner.record import Cleaned, Removal
+from cleaner.sitename import copyright_holder, masthead_site
 from cleaner.stripping import (
     DEFAULT_RULES,
     MAX_ZONE_BLOCKS,
@@ -71,6 +72,10 @@ NOT_TITLE_ENDINGS = "。.，,；;：:、"
 MAX_CHANNEL_LABEL_SIZE = 4
 # the label a bulletin board (PTT: 作者 / 看板 / 標題 / 時間) or a form prints before the title
 TITLE_LABEL = re.compile(r"^(?:標題|标题)\s*[:：]?\s*(?=\S)|^title\s*:\s*(?=\S)", re.IGNORECASE)
+# rules that remove the rows under a headline: the first date on them dates the article
+DATED_ROW_RULES = frozenset({"byline_row", "dateline"})
+# where a footer's copyright line (© 2024 X. All rights reserved) ends up
+HOLDER_CATEGORIES = frozenset({"copyright_notice", "page_chrome"})
 # the label of a keyword line (关键词：A B C / Tags: a, b): what follows it is metadata.keywords
 KEYWORDS_LINE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
 
@@ -117,7 +122,8 @@ def clean_unguarded(
     removals = (*removed, *source.dropped)
     # attribution lines the extractor left out of the body are provenance too (after the body's)
     leads = [block.text for block in kept[:MAX_LEAD_PARAGRAPHS]]
-    metadata = collect_metadata(source.metadata, removals, url, leads)
+    page = source.metadata if source.kind == "html" else masthead_fields(source.blocks, removals)
+    metadata = collect_metadata(page, removals, url, leads)
     body = "\n".join(block.text for block in kept)
     script = script_evidence(body or "\n".join(source.blocks))
     evidence.update(
@@ -303,6 +309,8 @@ def collect_metadata(
     for removal in removed:
         if removal.category == "copyright_notice":
             pairs.extend(notice_pairs(removal.text))
+    holders = (copyright_holder(r.text) for r in removed if r.category in HOLDER_CATEGORIES)
+    pairs.extend((("site",), holder) for holder in holders if holder)
     # a bare name beside the byline row or follow button names the author or the account: the
     # weakest evidence, so it only fills an author no labelled line gave
     pairs.extend((("author",), r.text.strip()) for r in removed if r.rule == "byline_name")
@@ -311,6 +319,10 @@ def collect_metadata(
         pairs.append((("keywords",), KEYWORDS_LINE.sub("", anchor.text, count=1).strip()))
     if url:
         pairs.append((("url",), url))
+    # last, a date on a row the stripper read as the byline's (Published: Oct 2 · Modified: …,
+    # 2024-03-15 (五) 09:30) when no labelled line gave one
+    rows = (iso_date(r.text) for r in removed if r.rule in DATED_ROW_RULES)
+    pairs.extend((("published",), date) for date in rows if date)
     fields = fill_fields({k: v for k, v in page.items() if v}, pairs)
     # one form for every source, so an archive sorts and facets by date: the line it came from
     # is kept verbatim among the removals
@@ -318,6 +330,13 @@ def collect_metadata(
     if published:
         fields["published"] = published
     return fields
+
+
+def masthead_fields(blocks: Sequence[str], removed: Sequence[Removal]) -> dict[str, str]:
+    """What a text dump's header says as surely as a page's metadata: the site its masthead
+    names (so a 来源: line below it names the original source, not the site)."""
+    site = masthead_site(blocks, removed)
+    return {"site": site} if site else {}
 
 
 def script_evidence(text: str) -> dict[str, Any]:

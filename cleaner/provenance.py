@@ -182,6 +182,14 @@ MINGUO_YEAR_ONE = 1911
 
 # --- names: what is not part of a name ---------------------------------------------------------
 # A portal's staff code after the editor's name: 周婷_NN0231 (NetEase).
+# A byline's job title after the name: "By Dana Whitfield, Staff Writer", "Consumer Affairs Reporter".
+JOB_TITLE = re.compile(
+    r",\s*(?:[\w&'’-]+\s+){0,4}(?:writer|reporter|editor|correspondent|columnist|contributor|journalist"
+    r"|producer|critic|photographer|intern)s?\.?\s*$",
+    re.IGNORECASE,
+)
+# A second credit after the reporter's name, which is not the author: 记者 彭晓岚 通讯员 唐毅.
+SECOND_CREDIT = re.compile(r"\s+(?:通讯员|通訊員|实习生|實習生)\s*\S.*$")
 STAFF_CODE = re.compile(r"_[A-Za-z]{1,4}\d{2,6}$")
 
 
@@ -744,12 +752,17 @@ def add_value(label: Label, value: str, pairs: list[Pair]) -> bool:
 
 
 def clean_name(value: str, field: str) -> str:
-    """A name without the role word before it or a portal's staff code after it.
+    """A name without the role word before it, or a job title, a second credit or a portal's
+    staff code after it.
 
     >>> clean_name("记者 何川", "author"), clean_name("周婷_NN0231", "editor")
     ('何川', '周婷')
+    >>> clean_name("Dana Whitfield, Staff Writer", "author"), clean_name("彭晓岚 通讯员 唐毅", "author")
+    ('Dana Whitfield', '彭晓岚')
     """
     value = STAFF_CODE.sub("", value) or value
+    value = JOB_TITLE.sub("", value) or value
+    value = SECOND_CREDIT.sub("", value) or value
     role = role_pattern(field).match(fold_aligned(value))
     if role is None:
         return value
