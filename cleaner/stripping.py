@@ -32,10 +32,12 @@ from operator import add
 from pathlib import Path
 from typing import Any
 
-from cleaner.blocks import bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
+from cleaner.blocks import HAN, bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
 from cleaner.provenance import (
+    CLOCK,
     DATE,
     MAX_ATTRIBUTION_CHARS,
+    RELATIVE_TIME,
     ZONE,
     may_be_attribution,
     parse_dateline,
@@ -44,7 +46,7 @@ from cleaner.provenance import (
 )
 from cleaner.record import Removal
 
-RULES_SERIES = "2026.12.2"
+RULES_SERIES = "2026.12.3"
 
 # --- size bounds: a phrase rule never removes a block larger than its bound ---------------------
 # (sizes count Han characters plus other words: cleaner.blocks.measure)
@@ -236,6 +238,23 @@ REPLY_HEADER = re.compile(
 # the signature delimiter of mail and bulletin boards (PTT): what follows is the poster's
 # signature and the board's footer, when no paragraph of prose comes after it
 SIGNATURE_DELIMITER = "--"
+# A comment list dumped without its heading repeats one record: the commenter's name, a stamp
+# saying when (2 hours ago, 08-14 10:02 · 陕西, 2024 年 11 月 24 日 09:12, October 17, 2024), the
+# comment, its buttons. A stamp is only a time, maybe with the verb before it and the place after
+# it (IP 属地浙江); the name is on the line above it or before it on the same line.
+STAMP = (
+    rf"(?:(?:posted|commented|replied|answered|发表于|发布于|回复于)\s*(?:on\s*)?)?"
+    rf"(?:{DATE.pattern}|\d{{1,2}}[-/]\d{{1,2}}|{RELATIVE_TIME.pattern})"
+    rf"(?:\s*,?\s*(?:at\s*)?{CLOCK})?(?:\s*[ap]\.?m\b\.?)?"
+    rf"(?:\s*[·|・]?\s*(?:ip\s*属地|来自)?\s*[^\W\d_]{{1,6}})?"
+)
+COMMENT_STAMP = re.compile(STAMP, re.IGNORECASE)
+NAMED_STAMP = re.compile(rf"[^\s\d][^\s]{{0,19}}\s+{STAMP}", re.IGNORECASE)
+TIME_OF_DAY = re.compile(rf"{CLOCK}|{RELATIVE_TIME.pattern}", re.IGNORECASE)
+MAX_COMMENTER_SIZE = 12  # a commenter's name, or who answers whom (街坊老陈 回复 一只早起的猫)
+MAX_COMMENTER_WORDS = 5  # Teresa Bolin, HarlowNative_62, Anjali Rao says:
+MIN_COMMENT_ROWS = 3  # records in a row before a list is a comment list
+MAX_COMMENT_ROW_BLOCKS = 8  # from one record's start to the next (a comment of a few paragraphs)
 # whole-block phrases are short; longer blocks are not compared with them
 MAX_EQUALS_CHARS = 60
 
@@ -368,6 +387,11 @@ class Document:
         return min(cut, default=len(self.blocks))
 
     @cached_property
+    def comment_rows(self) -> frozenset[int]:
+        """Indices of the first records of comment lists without a heading (find_comment_rows)."""
+        return find_comment_rows(self)
+
+    @cached_property
     def teasers(self) -> frozenset[int]:
         return find_teasers(self)
 
@@ -430,6 +454,14 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
     last_prose = max((block.index for block in blocks if is_prose(block)), default=-1)
     for block in blocks:
         anchor = is_tail_anchor(block)
+        if (
+            anchor is None
+            and block.index in document.comment_rows
+            and (current is None or is_timed(blocks, block))
+        ):
+            # under a related list, records dated to the day (未来科技 2024年6月5日) are its items;
+            # comments are timed to the minute
+            anchor = ("comments", "comment_rows_tail")
         if anchor is not None and anchor[1] == "signature_tail" and block.index < last_prose:
             anchor = None  # a scene break in a story, not a signature
         share = before / document.total_size if document.total_size else 0.0
@@ -451,6 +483,56 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
             marks[block.index] = current
         before += block.size
     return marks
+
+
+def find_comment_rows(document: Document) -> frozenset[int]:
+    """Where comment lists without a heading start: the first record of each run of
+    MIN_COMMENT_ROWS records or more, each a commenter's name and a stamp, no more than
+    MAX_COMMENT_ROW_BLOCKS apart.
+
+    A name is what makes it a comment: a live blog's or a timeline's entries open with the time
+    alone and stay.
+    """
+    blocks = document.blocks
+    starts = [start for block in blocks if (start := comment_record_start(block, blocks)) is not None]
+    firsts: set[int] = set()
+    run: list[int] = []
+    for start in starts:
+        run = [*run, start] if run and start - run[-1] <= MAX_COMMENT_ROW_BLOCKS else [start]
+        if len(run) == MIN_COMMENT_ROWS:
+            firsts.add(run[0])
+    return frozenset(firsts)
+
+
+def is_timed(blocks: Sequence[Block], record: Block) -> bool:
+    """True when the record starting at `record` says the time of day, or how long ago."""
+    head = " ".join(block.key for block in blocks[record.index : record.index + 2])
+    return TIME_OF_DAY.search(head) is not None
+
+
+def comment_record_start(block: Block, blocks: Sequence[Block]) -> int | None:
+    """The index a comment record starts at when `block` is its stamp: the name line above a bare
+    stamp, or the block itself when the name comes first on it (阿強 2024-06-12 08:15)."""
+    if block.size > MAX_COMMENTER_SIZE + 4 or load_phrases("navigation").matches(block):
+        return None  # 上一篇 2026年3月2日 is a link to the previous article
+    if COMMENT_STAMP.fullmatch(block.key):
+        above = blocks[block.index - 1] if block.index else None
+        if above is not None and is_commenter(above):
+            return above.index
+        return None
+    return block.index if NAMED_STAMP.fullmatch(block.key) else None
+
+
+def is_commenter(block: Block) -> bool:
+    """A short line that is no sentence and no stamp: a commenter's name (a headline over its
+    date, in a related list, is longer)."""
+    most = MAX_COMMENTER_SIZE if HAN.search(block.text) else MAX_COMMENTER_WORDS
+    return (
+        0 < block.size <= most
+        and block.letters != ""  # (0) is a counter
+        and not ends_sentence(block.text)
+        and COMMENT_STAMP.fullmatch(block.key) is None
+    )
 
 
 def resumes_article(blocks: Sequence[Block], index: int, anchor: int) -> bool:

@@ -358,6 +358,36 @@ def test_forum_replies_after_the_first_post_are_comments() -> None:
     assert {category for category, _ in removed.values()} == {"comments"}
 
 
+def test_a_comment_list_without_a_heading_is_found_by_its_repeating_records() -> None:
+    rows = [
+        "河边的老周",
+        "09-03 10:12 · 湖南",
+        "写得很细，我们小区去年也装了，确实方便。",
+        "用户2281734",
+        "09-03 11:40 · 广东",
+        "请问补贴要多久才能到账？",
+        "回复",
+        "晚风 回复 用户2281734",
+        "09-03 12:05 · 湖南",
+        "大概两个月，我家是九月申请十一月到的。",
+        "查看全部21条评论 >",
+    ]
+    kept, removed = stripped([*BODY, *rows])
+    assert kept == BODY
+    assert {category for category, _ in removed.values()} == {"comments"}
+    english = ["HarborNative_62", "2 hours ago", "About time.", "Teresa Bolin", "1 hour ago", "Agreed!"]
+    english += ["jmcal", "47 minutes ago", "Not for me.", "Show 12 more comments"]
+    kept, removed = stripped([*ENGLISH_BODY, *english])
+    assert kept == ENGLISH_BODY
+
+
+def test_entries_that_open_with_a_time_alone_are_not_comments() -> None:
+    live = ["10:02", "The first boats left the harbour on time.", "10:15", "Crowds lined the pier."]
+    live += ["10:40", "The lead boat rounded the buoy.", "11:05", "Rain began to fall."]
+    kept, _ = stripped([*ENGLISH_BODY, *live])
+    assert kept == [*ENGLISH_BODY, *live]
+
+
 def test_a_more_from_heading_near_the_end_starts_a_related_tail() -> None:
     tail = ["More from Priya Natarajan", "The Case for Boring Side Projects", "See all from Priya Natarajan"]
     kept, removed = stripped([*BODY, *tail])
