@@ -134,7 +134,8 @@ def masthead_site(blocks: Sequence[str], removed: Sequence[Removal]) -> str | No
     menu_words = load_words("menu_words")
     chrome = (load_phrases("navigation"), load_phrases("follow_us"), load_phrases("widget_counter"))
     header = [r for r in removed if r.position < title and r.rule in MASTHEAD_RULES]
-    elsewhere = [text for index, text in enumerate(blocks) if index not in {r.position for r in header}]
+    in_header = {r.position for r in header}
+    elsewhere = [text for index, text in enumerate(blocks) if index not in in_header]
     names = [
         name
         for removal in header
