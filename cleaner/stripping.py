@@ -387,6 +387,12 @@ class Document:
         return min(cut, default=len(self.blocks))
 
     @cached_property
+    def topic_units(self) -> list[frozenset[str]]:
+        """topic_units() of every block, computed once: a related list's anchor compares the same
+        body with each paragraph after it."""
+        return [topic_units(block.key) for block in self.blocks]
+
+    @cached_property
     def comment_rows(self) -> frozenset[int]:
         """Indices of the first records of comment lists without a heading (find_comment_rows)."""
         return find_comment_rows(self)
@@ -470,14 +476,14 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
             on_topic = (
                 anchor[0] == "seo_filler"
                 and current is None
-                and not is_off_topic(blocks[: block.index], blocks[block.index + 1 :])
+                and not is_off_topic(document, block.index, blocks[block.index + 1 :])
             )
             if on_topic:
                 marks[block.index] = ("seo_filler", "keywords_line")
                 before += block.size
                 continue
             current, start = anchor, block.index
-        elif current and current[0] == "related_posts" and resumes_article(blocks, block.index, start):
+        elif current and current[0] == "related_posts" and resumes_article(document, block.index, start):
             current = None  # a 延伸阅读 box in mid-article: the article goes on after its links
         if current is not None:
             marks[block.index] = current
@@ -535,19 +541,19 @@ def is_commenter(block: Block) -> bool:
     )
 
 
-def resumes_article(blocks: Sequence[Block], index: int, anchor: int) -> bool:
+def resumes_article(document: Document, index: int, anchor: int) -> bool:
     """True when the article, not a list of links and teasers, goes on at `index` after the related
     anchor at `anchor`: this block and the next are long sentence-ending paragraphs, or this one and
     the next two are shorter ones (a related list alternates headlines and teasers), on the body's
     topic (another article's text is not)."""
     for count, size in RESUMED_PROSE:
-        run = blocks[index : index + count]
+        run = document.blocks[index : index + count]
         if len(run) == count and all(b.size >= size and ends_sentence(b.text) for b in run):
-            return not is_off_topic(blocks[:anchor], run)
+            return not is_off_topic(document, anchor, run)
     return False
 
 
-def topic_units(text: str) -> set[str]:
+def topic_units(text: str) -> frozenset[str]:
     """Han bigrams and lower-case words: the vocabulary a topic check compares."""
     units: set[str] = set()
     for run in TOPIC_RUN.findall(text):
@@ -555,27 +561,41 @@ def topic_units(text: str) -> set[str]:
             units.update(map(add, run, run[1:]) if len(run) > 1 else (run,))  # bigrams, built in C
         else:
             units.add(run)
-    return units
+    return frozenset(units)
 
 
 TOPIC_RUN = re.compile(r"[\u3400-\u9fff]+|[a-z][a-z0-9'-]+|\d{3,}")
 HAN_RUN = re.compile(r"[\u3400-\u9fff]")
 
 
-def is_off_topic(body: Sequence[Block], tail: Sequence[Block]) -> bool:
-    """True when `tail` shares much less vocabulary with `body` than the body shares with itself."""
-    body_units = [topic_units(block.key) for block in body]
-    tail_units = set().union(*(topic_units(block.key) for block in tail)) if tail else set()
-    if not tail_units or not any(body_units):
-        return bool(tail_units)
+@dataclass(frozen=True)
+class Topic:
+    """A body's vocabulary, and how much of it its own paragraphs share (the median)."""
+
+    vocabulary: frozenset[str]
+    own_share: float
+
+
+def body_topic(units: Sequence[frozenset[str]]) -> Topic | None:
+    """The Topic of a body given its blocks' units; None when it has no vocabulary."""
+    if not any(units):
+        return None
     frequency: Counter[str] = Counter()
-    for units in body_units:
-        frequency.update(units)
-    vocabulary = set(frequency)
-    tail_share = len(tail_units & vocabulary) / len(tail_units)
-    own = sorted(sum(frequency[u] > 1 for u in units) / len(units) for units in body_units if len(units) >= 4)
-    body_share = own[len(own) // 2] if own else 1.0
-    return tail_share < TOPIC_SHARE_ON_TOPIC and tail_share < TOPIC_SHARE_RATIO * body_share
+    for block_units in units:
+        frequency.update(block_units)
+    own = sorted(sum(frequency[u] > 1 for u in b) / len(b) for b in units if len(b) >= 4)
+    return Topic(frozenset(frequency), own[len(own) // 2] if own else 1.0)
+
+
+def is_off_topic(document: Document, end: int, tail: Sequence[Block]) -> bool:
+    """True when `tail` shares much less vocabulary with the body (the blocks before `end`) than
+    the body shares with itself."""
+    tail_units = frozenset().union(*(document.topic_units[block.index] for block in tail))
+    topic = document.memo(f"topic:{end}", lambda: body_topic(document.topic_units[:end]))
+    if not tail_units or topic is None:
+        return bool(tail_units)
+    tail_share = len(tail_units & topic.vocabulary) / len(tail_units)
+    return tail_share < TOPIC_SHARE_ON_TOPIC and tail_share < TOPIC_SHARE_RATIO * topic.own_share
 
 
 def teaser_form(block: Block) -> str:
