@@ -254,6 +254,7 @@ TIME_OF_DAY = re.compile(rf"{CLOCK}|{RELATIVE_TIME.pattern}", re.IGNORECASE)
 MAX_COMMENTER_SIZE = 12  # a commenter's name, or who answers whom (街坊老陈 回复 一只早起的猫)
 MAX_COMMENTER_WORDS = 5  # Teresa Bolin, HarlowNative_62, Anjali Rao says:
 MIN_COMMENT_ROWS = 3  # records in a row before a list is a comment list
+MIN_CLOSING_ROW_GAP = 2  # a closing row, then the next record (a share bar repeated twice is not)
 MAX_COMMENT_ROW_BLOCKS = 8  # from one record's start to the next (a comment of a few paragraphs)
 # whole-block phrases are short; longer blocks are not compared with them
 MAX_EQUALS_CHARS = 60
@@ -493,21 +494,62 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
 
 def find_comment_rows(document: Document) -> frozenset[int]:
     """Where comment lists without a heading start: the first record of each run of
-    MIN_COMMENT_ROWS records or more, each a commenter's name and a stamp, no more than
-    MAX_COMMENT_ROW_BLOCKS apart.
+    MIN_COMMENT_ROWS records or more, no more than MAX_COMMENT_ROW_BLOCKS apart, each opened
+    by a commenter's name and a stamp, or each closed by the same row of buttons or a stamp.
 
     A name is what makes it a comment: a live blog's or a timeline's entries open with the time
     alone and stay.
     """
     blocks = document.blocks
     starts = [start for block in blocks if (start := comment_record_start(block, blocks)) is not None]
-    firsts: set[int] = set()
-    run: list[int] = []
-    for start in starts:
-        run = [*run, start] if run and start - run[-1] <= MAX_COMMENT_ROW_BLOCKS else [start]
-        if len(run) == MIN_COMMENT_ROWS:
-            firsts.add(run[0])
+    firsts = {run[0] for run in record_runs(starts, 1)}
+    closing: dict[str, list[int]] = {}
+    for block in blocks:
+        shape = closing_row_shape(block, document)
+        if shape is not None:
+            closing.setdefault(shape, []).append(block.index)
+    for rows in closing.values():
+        firsts.update(first_record_before(blocks, run) for run in record_runs(rows, MIN_CLOSING_ROW_GAP))
     return frozenset(firsts)
+
+
+def record_runs(indices: Sequence[int], min_gap: int) -> list[list[int]]:
+    """Runs of MIN_COMMENT_ROWS indices or more, each min_gap to MAX_COMMENT_ROW_BLOCKS after
+    the one before (as far as the run has reached MIN_COMMENT_ROWS)."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for index in indices:
+        run = [*run, index] if run and min_gap <= index - run[-1] <= MAX_COMMENT_ROW_BLOCKS else [index]
+        if len(run) == MIN_COMMENT_ROWS:
+            runs.append(run)
+    return runs
+
+
+def closing_row_shape(block: Block, document: Document) -> str | None:
+    """What a row closing a comment record looks like, when `block` may be one: its buttons and
+    counters (讚 18 | 引言 | 回覆 reads 赞引言回复; Reply), or a stamp under the comment's text
+    (05-20 · 云南) rather than under a name."""
+    if block.size > MAX_COMMENTER_SIZE:
+        return None
+    if widget_counter(block, document) is not None:
+        return f"widget:{block.letters}"
+    if (
+        COMMENT_STAMP.fullmatch(block.key)
+        and block.index
+        and not is_commenter(document.blocks[block.index - 1])
+    ):
+        return "stamp"
+    return None
+
+
+def first_record_before(blocks: Sequence[Block], run: Sequence[int]) -> int:
+    """Where the record that the run's first closing row closes starts: as far above it as the
+    next record is long, when a commenter's name stands there; else the record after it."""
+    length = run[1] - run[0]
+    start = run[0] - length + 1
+    if start > 0 and is_commenter(blocks[start]):
+        return start
+    return run[0] + 1
 
 
 def is_timed(blocks: Sequence[Block], record: Block) -> bool:

@@ -381,6 +381,18 @@ def test_a_comment_list_without_a_heading_is_found_by_its_repeating_records() ->
     assert kept == ENGLISH_BODY
 
 
+def test_a_comment_list_is_found_by_the_row_closing_each_record() -> None:
+    stamped = ["青柠不加冰", "作为本地人看到这篇很感动。", "05-20 · 云南", "老周在路上", "第四条说得好。"]
+    stamped += ["05-21 · 广东", "山风", "收藏了，下个月就去。", "05-22 · 浙江", "点击查看全部评论"]
+    kept, removed = stripped([*BODY, *stamped])
+    assert kept == BODY
+    buttons = ["Mara Quill", "Great piece.", "Reply", "Anjali", "I disagree with the second point."]
+    buttons += ["Reply", "Kev", "Same here, we saw it too.", "Reply"]
+    kept, removed = stripped([*ENGLISH_BODY, *buttons])
+    assert kept == ENGLISH_BODY
+    assert {category for category, _ in removed.values()} == {"comments"}
+
+
 def test_entries_that_open_with_a_time_alone_are_not_comments() -> None:
     live = ["10:02", "The first boats left the harbour on time.", "10:15", "Crowds lined the pier."]
     live += ["10:40", "The lead boat rounded the buoy.", "11:05", "Rain began to fall."]
