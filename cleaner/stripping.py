@@ -97,6 +97,9 @@ MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list ma
 # A comments anchor ("评论", "Comments") is also a plausible heading or table cell: the text
 # before it must be this share of the document.
 MIN_SHARE_BEFORE_COMMENTS = 0.4
+# Tails the article may resume after: a related box in mid-article, a press contact block before
+# the release's "About <company>" section.
+RESUMABLE_TAILS = frozenset({"related_posts_tail", "contact_tail"})
 # The tail after a 关键词: line is filler when its share of vocabulary (Han bigrams, other words)
 # found in the body is below this fraction of how much the body's own paragraphs share with
 # each other (seed 001: filler 0.17 against a body median of 0.47).
@@ -442,6 +445,8 @@ def is_tail_anchor(block: Block) -> tuple[str, str] | None:
         return "comments", "comments_tail"
     if load_phrases("seo_filler").matches(block):
         return "seo_filler", "seo_filler_tail"
+    if block.letters in load_phrases("contact_heading").equals:
+        return "page_chrome", "contact_tail"
     if block.key == SIGNATURE_DELIMITER:
         return "page_chrome", "signature_tail"
     return None
@@ -484,7 +489,7 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
                 before += block.size
                 continue
             current, start = anchor, block.index
-        elif current and current[0] == "related_posts" and resumes_article(document, block.index, start):
+        elif current and current[1] in RESUMABLE_TAILS and resumes_article(document, block.index, start):
             current = None  # a 延伸阅读 box in mid-article: the article goes on after its links
         if current is not None:
             marks[block.index] = current
@@ -736,7 +741,7 @@ def is_cut_copy(block: Block, joined: str, later: int) -> bool:
 
 def seo_filler_tail(block: Block, document: Document) -> str | None:
     """Off-topic blurbs after a 关键词:/Tags: line (and the keyword line itself)."""
-    return tail_category(block, document, "seo_filler")
+    return tail_category(block, document, "seo_filler_tail")
 
 
 def keywords_line(block: Block, document: Document) -> str | None:
@@ -747,24 +752,35 @@ def keywords_line(block: Block, document: Document) -> str | None:
 
 def related_posts_tail(block: Block, document: Document) -> str | None:
     """A 相关推荐 / Related articles anchor near the end and everything after it."""
-    return tail_category(block, document, "related_posts")
+    return tail_category(block, document, "related_posts_tail")
 
 
 def signature_tail(block: Block, document: Document) -> str | None:
     """A poster's signature and the board's footer after a "--" line below the last paragraph."""
-    return tail_category(block, document, "page_chrome")
+    return tail_category(block, document, "signature_tail")
+
+
+def contact_tail(block: Block, document: Document) -> str | None:
+    """A press release's contact block (Media Contact:, 媒體聯絡人) and the newswire's footer."""
+    return tail_category(block, document, "contact_tail")
 
 
 def comments_tail(block: Block, document: Document) -> str | None:
     """A 网友评论 / Comments anchor (or a reply's 沙发 / 2楼 header) after the body, and all after it."""
-    return tail_category(block, document, "comments")
+    return tail_category(block, document, "comments_tail")
 
 
-def tail_category(block: Block, document: Document, category: str) -> str | None:
-    """`category` when a tail anchor of that kind cut the block off. The whole tail takes the
-    anchor's category, a thumbnail's 图片来源 in a related list included (the seeds' gold)."""
+def comment_rows_tail(block: Block, document: Document) -> str | None:
+    """A comment list without a heading (find_comment_rows), and all after it."""
+    return tail_category(block, document, "comment_rows_tail")
+
+
+def tail_category(block: Block, document: Document, rule: str) -> str | None:
+    """The category of the tail anchor that cut the block off, when its rule is `rule`. The whole
+    tail takes the anchor's category, a thumbnail's 图片来源 in a related list included (the
+    seeds' gold)."""
     mark = document.tail.get(block.index)
-    return category if mark and mark[0] == category and mark[1].endswith("_tail") else None
+    return mark[0] if mark and mark[1] == rule else None
 
 
 def duplicate_teaser(block: Block, document: Document) -> str | None:
@@ -1108,7 +1124,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     seo_filler_tail,
     related_posts_tail,
     comments_tail,
+    comment_rows_tail,
     signature_tail,
+    contact_tail,
     keywords_line,
     duplicate_teaser,
     attribution_line,

@@ -393,6 +393,14 @@ def test_a_comment_list_is_found_by_the_row_closing_each_record() -> None:
     assert {category for category, _ in removed.values()} == {"comments"}
 
 
+def test_a_press_releases_contact_block_and_the_newswire_footer_after_it_go() -> None:
+    tail = ["Media Contact:", "Rhea Lund", "Head of Communications, Norrvik Tools", "+46 555 0100"]
+    tail += ["press@norrvik.example", "SOURCE Norrvik Tools", "WANT YOUR NEWS ON THIS WIRE?", "GET STARTED"]
+    kept, removed = stripped([*ENGLISH_BODY, *tail])
+    assert kept == ENGLISH_BODY
+    assert removed["Media Contact:"] == ("page_chrome", "contact_tail")
+
+
 def test_entries_that_open_with_a_time_alone_are_not_comments() -> None:
     live = ["10:02", "The first boats left the harbour on time.", "10:15", "Crowds lined the pier."]
     live += ["10:40", "The lead boat rounded the buoy.", "11:05", "Rain began to fall."]
