@@ -134,7 +134,7 @@ UNRECORDED = "-"
 # …and a place wire leads file from (中央社記者林佳穎高雄3日電).
 PLACE = "place"
 # Fields a date label fills: its value must be a date.
-DATE_FIELDS = ("published", "updated")
+DATE_FIELDS = ("published", "updated", "document_date")  # document_date: a notice's 成文日期
 # Fields a counter may fill (阅读(2,318) -> views; 评论(7) fills nothing).
 COUNTER_FIELDS = frozenset({"views", UNRECORDED})
 
@@ -706,7 +706,7 @@ def add_value(label: Label, value: str, pairs: list[Pair]) -> bool:
     """Record `value` for the label; False when it cannot be a value (then the line is prose)."""
     if not value:
         return False
-    if label.fields[0] in ("published", "updated"):
+    if label.fields[0] in DATE_FIELDS:
         rest: list[Pair] = []
         if not add_date_or_nothing(value, rest):
             return False

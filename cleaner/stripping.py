@@ -58,9 +58,17 @@ MIN_NOTICE_SHARE = 0.5
 MAX_MARK_SIZE = 16  # "photos © Inexhibit, 2018" yes; a sentence that happens to hold a © no
 MAX_CAPTION_SIZE = 40
 MAX_GALLERY_CAPTION_SIZE = 80  # a gallery caption is a sentence or two after its counter
-# "Write to Al Root at al.root@example.com", "Contact the author at …": a reporter's address
+# "Write to Al Root at al.root@example.com", "Contact the author at …": a reporter's address,
+# maybe after a one-sentence bio ("Dana Whitcomb covers city hall for the Courier. Reach her at
+# d@courier.com or 555-0142.")
+REPORTER_BIO = (
+    r"[A-Z][^.!?\n]{0,60}?\b(?:covers|reports on|writes about|is an? [^.!?\n]{0,40}?"
+    r"(?:reporter|writer|correspondent|editor|columnist|journalist))\b[^.!?\n]{0,100}[.!?]\s+"
+)
 CONTACT_LINE = re.compile(
-    r"(?:write to|contact|email|e-mail|reach)\s[^@\n]{1,80}?\bat\s+\S+@\S+\.\w+\.?", re.I
+    rf"(?:{REPORTER_BIO})?(?:write to|contact|email|e-mail|reach)\s[^@\n]{{1,80}}?\bat\s+\S+@\S+\.\w+"
+    r"(?:\s+or\s+[^.!?\n]{1,40})?\.?",
+    re.I,
 )
 MAX_CREDIT_SIZE = 60  # a credit names a handful of people; a paragraph of prose is longer
 MAX_NAVIGATION_SIZE = 50
