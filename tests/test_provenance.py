@@ -378,3 +378,10 @@ def test_a_date_coded_credit_at_the_end_is_removed_and_recorded() -> None:
     assert "1140302" not in record.text
     assert record.metadata.get("editor") == "黃靜宜"
     assert record.metadata.get("published") == "2025-03-02"
+
+
+def test_a_government_notices_header_table_gives_its_numbers_and_dates() -> None:
+    fields = parse_attribution("索引号：000014349/2025-00123　　发布机构：青川市农业农村局")
+    assert fields == {"index_number": "000014349/2025-00123", "site": "青川市农业农村局"}
+    fields = parse_attribution("文　　号：青农发〔2025〕7号　　成文日期：2025-10-30")
+    assert fields == {"document_number": "青农发〔2025〕7号", "document_date": "2025-10-30"}

@@ -401,6 +401,22 @@ def test_a_press_releases_contact_block_and_the_newswire_footer_after_it_go() ->
     assert removed["Media Contact:"] == ("page_chrome", "contact_tail")
 
 
+def test_a_paywall_in_mid_article_and_the_reporters_bio_below_it_go() -> None:
+    paywall = [
+        "You've read 3 of your 5 free articles this month.",
+        "Already a subscriber? Log in to continue reading.",
+    ]
+    bio = "Mara Quill covers schools for the Gazette. Reach her at mquill@gazette.example or 555-0100."
+    kept, removed = stripped([*ENGLISH_BODY[:2], *paywall, ENGLISH_BODY[2], bio])
+    assert kept == ENGLISH_BODY
+    assert [removed[line][0] for line in paywall] == ["advertisement", "advertisement"]
+    assert removed[bio] == ("source_attribution", "credit_line")
+    # an address in a sentence of the article is the article's
+    council = "The council meets again on May 3. Contact the clerk at clerk@city.example."
+    kept, _ = stripped([*ENGLISH_BODY, council])
+    assert kept == [*ENGLISH_BODY, council]
+
+
 def test_entries_that_open_with_a_time_alone_are_not_comments() -> None:
     live = ["10:02", "The first boats left the harbour on time.", "10:15", "Crowds lined the pier."]
     live += ["10:40", "The lead boat rounded the buoy.", "11:05", "Rain began to fall."]
