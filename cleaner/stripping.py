@@ -100,6 +100,9 @@ MIN_RESUMED_PROSE_SIZE = 40
 # three headlines in mid-article, then 15-25-word paragraphs: AEB pages of one tabloid)
 MIN_SHORT_RESUMED_PROSE_SIZE = 10
 RESUMED_PROSE = ((2, MIN_RESUMED_PROSE_SIZE), (3, MIN_SHORT_RESUMED_PROSE_SIZE))
+# …and four long ones in a row resume it whatever their topic: the body above a 延伸閱讀 box in
+# the article's first screen may be too short to compare vocabulary with
+UNCHECKED_RESUMED_PARAGRAPHS = 4
 MIN_BODY_BEFORE_TAIL = 40  # at least a short paragraph before a 相关推荐 line
 MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list may outweigh the body
 # A comments anchor ("评论", "Comments") is also a plausible heading or table cell: the text
@@ -601,11 +604,18 @@ def resumes_article(document: Document, index: int, anchor: int) -> bool:
     anchor at `anchor`: this block and the next are long sentence-ending paragraphs, or this one and
     the next two are shorter ones (a related list alternates headlines and teasers), on the body's
     topic (another article's text is not)."""
+    run = document.blocks[index : index + UNCHECKED_RESUMED_PARAGRAPHS]
+    if len(run) == UNCHECKED_RESUMED_PARAGRAPHS and all(is_long_prose(b) for b in run):
+        return True  # a related list is headlines and teasers, never this much prose in a row
     for count, size in RESUMED_PROSE:
         run = document.blocks[index : index + count]
         if len(run) == count and all(b.size >= size and ends_sentence(b.text) for b in run):
             return not is_off_topic(document, anchor, run)
     return False
+
+
+def is_long_prose(block: Block) -> bool:
+    return block.size >= MIN_RESUMED_PROSE_SIZE and ends_sentence(block.text)
 
 
 def topic_units(text: str) -> frozenset[str]:

@@ -335,8 +335,28 @@ def test_a_short_list_opening_an_english_article_is_not_a_menu() -> None:
 def test_a_related_box_in_mid_article_removes_its_links_and_the_article_goes_on() -> None:
     links = ["延伸閱讀", "老市場的下一步", "攤商自治會的十年"]
     later = [BODY[2] + "这一点在随后的调查中也得到了印证。", BODY[3] + "研究人员还会继续跟踪这些屋顶。"]
-    kept, removed = stripped([*BODY[:2], *links, *later])
-    assert kept == [*BODY[:2], *later]
+    kept, removed = stripped([*BODY, *links, *later])
+    assert kept == [*BODY, *later]
+    assert {category for category, _ in removed.values()} == {"related_posts"}
+
+
+def test_four_long_paragraphs_after_a_box_resume_the_article_whatever_their_words() -> None:
+    # a first screen that repeats its own words, then paragraphs that share few of them
+    first = [
+        "枫林小学每周三早上推行走路上学日，学生在三个集合点排队，由家长志工带队走到学校。",
+        "走路上学日实施后，枫林小学校门口的车流明显减少，家长志工在路口举旗守护学生。",
+        "枫林小学校长说，走路上学日的想法来自家长座谈，家长志工也参与规划集合点路线。",
+        "学校和里办公处合作规划集合点路线，家长志工每周三在路口守护走路上学的学生。",
+    ]
+    links = ["延伸阅读", "延伸阅读》校门口临停新规首周开出百余张罚单", "延伸阅读》中市府扩大人行道改善计划"]
+    later = [
+        "一开始并不顺利，第一个月只有不到八十个孩子参加，很多人担心下雨天孩子走得太慢会迟到，也有人觉得多此一举。",
+        "后来有人在群组里发了几张照片，看到孩子们边走边聊，不少爸妈看了才放下心来，第二个月的报名人数就翻了一倍。",
+        "交通局在附近装了车流计数器，数据显示周三早上的尖峰时段比其他日子平稳得多，附近几个路口的塞车也跟着变少了。",
+        "五年级导师观察到，到校后精神更好，第一节课很少有人打瞌睡，上课也比以前更专心一些，还有孩子主动要求每天都走路。",
+    ]
+    kept, removed = stripped([*first, *links, *later])
+    assert kept == [*first, *later]
     assert {category for category, _ in removed.values()} == {"related_posts"}
 
 
