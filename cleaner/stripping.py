@@ -74,6 +74,7 @@ MAX_CREDIT_SIZE = 60  # a credit names a handful of people; a paragraph of prose
 MAX_NAVIGATION_SIZE = 50
 MAX_LINK_SIZE = 40
 MAX_FOLLOW_SIZE = 60
+MAX_CHROME_SIZE = 50  # a cookie banner's sentence or two
 MAX_AD_SIZE = 12
 MAX_LABELLED_AD_SIZE = 60  # an ad its label opens: a line of copy, not a paragraph
 AD_LABEL = re.compile(
@@ -263,7 +264,11 @@ STAMP = (
     rf"(?:\s*[·|・]?\s*(?:ip\s*属地|来自)?\s*[^\W\d_]{{1,6}})?"
 )
 COMMENT_STAMP = re.compile(STAMP, re.IGNORECASE)
-NAMED_STAMP = re.compile(rf"[^\s\d][^\s]{{0,19}}\s+{STAMP}", re.IGNORECASE)
+# the name first on the stamp's line, maybe after the reply's floor and before a badge:
+# 阿強 2024-06-12 08:15, #5 轉行阿森 樓主 3 小時前
+NAMED_STAMP = re.compile(
+    rf"(?:#\d{{1,5}}\s+)?[^\s\d][^\s]{{0,19}}(?:\s+[^\s\d][^\s]{{0,5}})?\s+{STAMP}", re.IGNORECASE
+)
 TIME_OF_DAY = re.compile(rf"{CLOCK}|{RELATIVE_TIME.pattern}", re.IGNORECASE)
 MAX_COMMENTER_SIZE = 12  # a commenter's name, or who answers whom (街坊老陈 回复 一只早起的猫)
 MAX_COMMENTER_WORDS = 5  # Teresa Bolin, HarlowNative_62, Anjali Rao says:
@@ -924,6 +929,15 @@ def follow_us(block: Block, document: Document) -> str | None:
     return "follow_us" if matched else None
 
 
+def site_chrome(block: Block, document: Document) -> str | None:
+    """Cookie banners and "Is this page useful?" prompts: the site's, on every page."""
+    return (
+        "page_chrome"
+        if block.size <= MAX_CHROME_SIZE and load_phrases("page_chrome").matches(block)
+        else None
+    )
+
+
 def advertisement(block: Block, document: Document) -> str | None:
     """广告 / 推广 / Sponsored labels, and the ad a label opens (【广告】川西包车…, Sponsored · X)."""
     if block.size <= MAX_AD_SIZE and load_phrases("advertisement").matches(block):
@@ -1154,6 +1168,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     related_link,
     navigation,
     follow_us,
+    site_chrome,
     advertisement,
     widget_counter,
     menu_line,
