@@ -60,6 +60,7 @@ TITLE_MAY_FOLLOW = frozenset(
         "empty",
         "duplicate_teaser",
         "copyright_notice",  # a reprint notice above everything (subscription news sites)
+        "page_chrome",  # a cookie banner, the weather box
     }
 )
 # …or a line that only dates the page (an e-paper's 江城日报 2025年01月08日 第05版 header); a

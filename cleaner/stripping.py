@@ -75,6 +75,11 @@ MAX_NAVIGATION_SIZE = 50
 MAX_LINK_SIZE = 40
 MAX_FOLLOW_SIZE = 60
 MAX_CHROME_SIZE = 50  # a cookie banner's sentence or two
+# a temperature in a short line that is no sentence: the weather box of a site's header
+# (Millbrook, 41°F, Partly Cloudy; 28°C 多云)
+WEATHER = re.compile(r"-?\d{1,3}\s*(?:°\s*[cf]?(?!\w)|℃|℉)")
+WEATHER_WORD = re.compile(r"cloudy|sunny|clear|showers|rain|snow|fog|windy|overcast|天气|晴|多云|阴|雨|雪|雾")
+MAX_WEATHER_SIZE = 18
 MAX_AD_SIZE = 12
 MAX_LABELLED_AD_SIZE = 60  # an ad its label opens: a line of copy, not a paragraph
 AD_LABEL = re.compile(
@@ -930,11 +935,23 @@ def follow_us(block: Block, document: Document) -> str | None:
 
 
 def site_chrome(block: Block, document: Document) -> str | None:
-    """Cookie banners and "Is this page useful?" prompts: the site's, on every page."""
+    """Cookie banners, "Is this page useful?" prompts and the header's weather (Millbrook, 41°F,
+    Partly Cloudy): the site's, on every page."""
+    if is_weather_box(block) and block.index < document.zones[0]:
+        return "page_chrome"
+    if block.size <= MAX_CHROME_SIZE and load_phrases("page_chrome").matches(block):
+        return "page_chrome"
+    return None
+
+
+def is_weather_box(block: Block) -> bool:
+    """A short line with a temperature and a word of weather, and no sentence: 41°F Partly
+    Cloudy, 天氣：28°C 大致多雲 (a headline saying 40°C is a sentence or has no such word)."""
     return (
-        "page_chrome"
-        if block.size <= MAX_CHROME_SIZE and load_phrases("page_chrome").matches(block)
-        else None
+        block.size <= MAX_WEATHER_SIZE
+        and WEATHER.search(block.key) is not None
+        and WEATHER_WORD.search(block.key) is not None
+        and not ends_sentence(block.text)
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import clean
 from cleaner.record import CATEGORIES
 from cleaner.stripping import (
     DEFAULT_RULES,
@@ -58,6 +59,12 @@ TAIL_LINE_CASES = [
     ("Sign up for our newsletter", "follow_us"),
     ("广告", "advertisement"),
     ("Sponsored", "advertisement"),
+    ("We use cookies to improve your experience on our site.", "page_chrome"),
+    ("本網站使用 Cookie 以提升您的瀏覽體驗，繼續瀏覽即表示您同意我們的隱私權政策。", "page_chrome"),
+    ("Is this page useful?", "page_chrome"),
+    ("1 2 3 4 … 10 下一頁 ›", "navigation"),
+    ("讚 18 | 彈 2 | 引言 | 回覆", "widget_counter"),
+    ("2.4K Followers", "widget_counter"),
     ("责任编辑：李四", "source_attribution"),
     ("本文来自微信公众号：某某观察 (ID:mm-watch)，作者：张三", "source_attribution"),
     ("By Jane Doe", "source_attribution"),
@@ -170,6 +177,8 @@ MUST_NOT_CHANGE = [
     "联系我们",  # one menu word may be a heading; a menu has two
     "About",
     "A",  # an interview's answer marker on its own line, not a font-size button
+    "Bake at 180°C",  # a recipe's step, not the header's weather box
+    "Media contact details are listed on the council's website for each ward.",
     "1/2 teaspoon black pepper",  # a recipe's quantity, not a gallery's slide counter
     "3/4 cup pitted olives",
     "该研究已发表在《细胞》杂志上，团队计划明年开展临床试验。（编译/王小明）",  # a translator's credit
@@ -317,6 +326,19 @@ def test_a_notice_signed_below_the_body_keeps_its_signature_date_and_attachments
 def test_a_labelled_date_below_the_body_is_the_pages_date() -> None:
     _, removed = stripped([*BODY, "编辑于 2024-05-12 21:33・IP 属地上海"])
     assert removed == {"编辑于 2024-05-12 21:33・IP 属地上海": ("source_attribution", "byline_row")}
+
+
+def test_the_weather_box_and_cookie_banner_above_the_title_go_and_the_title_stays() -> None:
+    header = [
+        "Kestrel, 52°F, Partly Cloudy",
+        "We use cookies to improve your experience.",
+        "Accept all cookies",
+    ]
+    title = "River trail reopens after eight months of repairs"
+    record = clean("\n\n".join([*header, title, *ENGLISH_BODY]).encode())
+    assert record.title == title
+    assert record.text.splitlines() == ENGLISH_BODY
+    assert {r.category for r in record.removed} == {"page_chrome", "title"}
 
 
 def test_a_site_menu_dumped_a_line_each_goes_and_the_title_under_it_is_found() -> None:
