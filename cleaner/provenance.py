@@ -733,6 +733,8 @@ def add_value(label: Label, value: str, pairs: list[Pair]) -> bool:
         return False  # "by 小晴 | 旅行手記": a byline row (parse_row), not one value
     if label.fields[0] == "author":
         value = REPORTED_FROM.sub("", value) or value  # 記者 陳怡君／台南報導: the place is not the name
+    if label.fields[0] in NAME_FIELDS and value.rstrip()[-1:] in "?？":
+        return False  # 记者：明年有什么打算？ is an interview's question, not a reporter's name
     if label.fields[0] in NAME_FIELDS:
         value = clean_name(value, label.fields[0])
     if label.fields[0] in NAME_FIELDS and is_name_list(value):

@@ -83,7 +83,7 @@ MAX_WEATHER_SIZE = 18
 MAX_AD_SIZE = 12
 MAX_LABELLED_AD_SIZE = 60  # an ad its label opens: a line of copy, not a paragraph
 AD_LABEL = re.compile(
-    r"[\[【(]\s*(?:广告|推广|赞助|sponsored|ad)\s*[\]】)]"
+    r"[\[【(]\s*(?:广告|推广|赞助(?:内容)?|sponsored(?: content)?|ad)\s*[\]】)]"
     r"|(?:广告|推广|sponsored|advertisement|paid content)\s*[:·|]"
 )
 # a call to install the site's app or befriend its LINE account, the site's name in between
@@ -116,7 +116,9 @@ MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list ma
 MIN_SHARE_BEFORE_COMMENTS = 0.4
 # Tails the article may resume after: a related box in mid-article, a press contact block before
 # the release's "About <company>" section.
-RESUMABLE_TAILS = frozenset({"related_posts_tail", "contact_tail"})
+RESUMABLE_TAILS = frozenset({"related_posts_tail", "contact_tail", "author_box_tail"})
+# a heading over more of an outlet's stories: 更多島嶼生活報報導, 更多新华社新闻
+MORE_REPORTS = re.compile(r"更多[^\s,.;:!?]{1,12}(?:报导|报道|新闻|文章|好文)")
 # The tail after a 关键词: line is filler when its share of vocabulary (Han bigrams, other words)
 # found in the body is below this fraction of how much the body's own paragraphs share with
 # each other (seed 001: filler 0.17 against a body median of 0.47).
@@ -231,10 +233,10 @@ PHOTO_CREDIT = re.compile(
 # the mark under the picture), 图为… / 图说: opening it, or a credit closing it: (Image: Getty),
 # (Photo by A/B), the wire convention (Jon Pell/Daily Crest), (陈可欣 摄), (图/某公司提供), 摄影:X
 CAPTION_MARK = re.compile(
-    r"^(?:[▲△]|图为|图说\s*:)"
+    r"^(?:[▲△]|图为|图说\s*:|(?:figure|fig\.)\s*\d{1,3}\s*[:.]\s|图\s*\d{1,3}\s*[:：]\s*\S)"
     r"|[(\[](?:image|photo|picture|photograph|credit)s?\b[^()\[\]]{0,80}[)\]]$"
     r"|\([a-z][a-z .'-]{1,40}/[a-z][a-z .'&-]{1,60}\)$"
-    r"|[(\[][\u4e00-\u9fff]{2,4}\s*摄[)\]]$|\((?:图|圖)\s*/[^()]{1,30}\)$|摄影\s*[:/]\s*[\u4e00-\u9fff]{2,4}$"
+    r"|[(\[][\u4e00-\u9fff]{2,4}\s*摄[)\]]$|\((?:图|圖)\s*/[^()]{1,30}\)$|摄影\s*[:/]\s*[\u4e00-\u9fff]{2,4}\)?$"
 )
 # a breadcrumb trail: three or more short segments joined by > » ›, or two very short ones that
 # name sections, not compare numbers (明报新闻网 > 港闻, Business > Energy; "3 > 2" is not one)
@@ -468,6 +470,10 @@ def is_tail_anchor(block: Block) -> tuple[str, str] | None:
         return "seo_filler", "seo_filler_tail"
     if block.letters in load_phrases("contact_heading").equals:
         return "page_chrome", "contact_tail"
+    if block.letters in load_phrases("author_heading").equals:
+        return "source_attribution", "author_box_tail"
+    if MORE_REPORTS.fullmatch(block.key):
+        return "related_posts", "related_posts_tail"
     if block.key == SIGNATURE_DELIMITER:
         return "page_chrome", "signature_tail"
     return None
@@ -793,6 +799,11 @@ def contact_tail(block: Block, document: Document) -> str | None:
     return tail_category(block, document, "contact_tail")
 
 
+def author_box_tail(block: Block, document: Document) -> str | None:
+    """An author box under the article (About the author, 關於作者) and what follows it."""
+    return tail_category(block, document, "author_box_tail")
+
+
 def comments_tail(block: Block, document: Document) -> str | None:
     """A 网友评论 / Comments anchor (or a reply's 沙发 / 2楼 header) after the body, and all after it."""
     return tail_category(block, document, "comments_tail")
@@ -914,8 +925,8 @@ def related_link(block: Block, document: Document) -> str | None:
 
 def navigation(block: Block, document: Document) -> str | None:
     """上一篇 / 下一篇 / breadcrumbs (首页 > 新闻 > 正文) / Next article."""
-    if block.size > MAX_NAVIGATION_SIZE:
-        return None
+    if block.size > MAX_NAVIGATION_SIZE or is_statement(block):
+        return None  # "下一篇我打算试试……。" is the article's sentence, not a link
     if load_phrases("navigation").matches(block) or BREADCRUMB.fullmatch(block.key):
         return "navigation"
     if SHORT_BREADCRUMB.fullmatch(block.key) and not ends_sentence(block.text):
@@ -1011,6 +1022,12 @@ def word_shapes(words: frozenset[str]) -> tuple[tuple[int, ...], frozenset[str]]
 
 def is_prose(block: Block) -> bool:
     return block.size >= MIN_PROSE_SIZE and ends_sentence(block.text)
+
+
+def is_statement(block: Block) -> bool:
+    """Prose ending in a full stop: a linked headline may ask or exclaim, or trail off (…)."""
+    text = block.text.rstrip()
+    return is_prose(block) and (text.endswith("。") or (text.endswith(".") and not text.endswith("..")))
 
 
 def byline_row(block: Block, document: Document) -> str | None:
@@ -1176,6 +1193,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     comment_rows_tail,
     signature_tail,
     contact_tail,
+    author_box_tail,
     keywords_line,
     duplicate_teaser,
     attribution_line,

@@ -65,6 +65,11 @@ TAIL_LINE_CASES = [
     ("1 2 3 4 … 10 下一頁 ›", "navigation"),
     ("讚 18 | 彈 2 | 引言 | 回覆", "widget_counter"),
     ("2.4K Followers", "widget_counter"),
+    ("Check price on Amazon — $299.00", "advertisement"),
+    ("【贊助內容】夏日限定 網購指定家品滿$300即享免運費", "advertisement"),
+    ("Figure 2: Active connections per instance, Monday 08:45–09:30.", "image_caption"),
+    ("冰室保留了原有的綠色地台和卡位座椅。（攝影：鄧浩然）", "image_caption"),
+    ("Was this post helpful? 👍 87 👎 2", "page_chrome"),
     ("责任编辑：李四", "source_attribution"),
     ("本文来自微信公众号：某某观察 (ID:mm-watch)，作者：张三", "source_attribution"),
     ("By Jane Doe", "source_attribution"),
@@ -178,6 +183,9 @@ MUST_NOT_CHANGE = [
     "About",
     "A",  # an interview's answer marker on its own line, not a font-size button
     "Bake at 180°C",  # a recipe's step, not the header's weather box
+    "记者：明年有什么打算？",  # an interview's question, not the reporter's byline
+    "下一篇我打算试试把它跟路由器结合，让出门在外的手机也能用家里的过滤设置。",  # a sentence, not a link
+    "上一篇文章里我们讲了选址，这一篇讲装修和设备采购。",
     "Media contact details are listed on the council's website for each ward.",
     "1/2 teaspoon black pepper",  # a recipe's quantity, not a gallery's slide counter
     "3/4 cup pitted olives",
@@ -464,6 +472,17 @@ def test_entries_that_open_with_a_time_alone_are_not_comments() -> None:
     live += ["10:40", "The lead boat rounded the buoy.", "11:05", "Rain began to fall."]
     kept, _ = stripped([*ENGLISH_BODY, *live])
     assert kept == [*ENGLISH_BODY, *live]
+
+
+def test_an_author_box_and_an_outlets_more_stories_heading_start_tails() -> None:
+    box = ["About the author", "Mara Quill", "Senior Appliance Editor", "Follow Mara on X"]
+    kept, removed = stripped([*ENGLISH_BODY, *box])
+    assert kept == ENGLISH_BODY
+    assert {removed[line] for line in box} == {("source_attribution", "author_box_tail")}
+    more = ["更多島嶼生活報報導", "台中公車新路線3月上路", "夜市周邊交通管制再延長"]
+    kept, removed = stripped([*BODY, *more])
+    assert kept == BODY
+    assert {removed[line][0] for line in more} == {"related_posts"}
 
 
 def test_a_more_from_heading_near_the_end_starts_a_related_tail() -> None:
