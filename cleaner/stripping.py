@@ -32,12 +32,11 @@ from operator import add
 from pathlib import Path
 from typing import Any
 
-from cleaner.blocks import HAN, bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
+from cleaner.blocks import bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
+from cleaner.comment_rows import find_comment_rows, is_timed
 from cleaner.provenance import (
-    CLOCK,
     DATE,
     MAX_ATTRIBUTION_CHARS,
-    RELATIVE_TIME,
     ZONE,
     may_be_attribution,
     parse_dateline,
@@ -260,28 +259,6 @@ REPLY_HEADER = re.compile(
 # the signature delimiter of mail and bulletin boards (PTT): what follows is the poster's
 # signature and the board's footer, when no paragraph of prose comes after it
 SIGNATURE_DELIMITER = "--"
-# A comment list dumped without its heading repeats one record: the commenter's name, a stamp
-# saying when (2 hours ago, 08-14 10:02 · 陕西, 2024 年 11 月 24 日 09:12, October 17, 2024), the
-# comment, its buttons. A stamp is only a time, maybe with the verb before it and the place after
-# it (IP 属地浙江); the name is on the line above it or before it on the same line.
-STAMP = (
-    rf"(?:(?:posted|commented|replied|answered|发表于|发布于|回复于)\s*(?:on\s*)?)?"
-    rf"(?:{DATE.pattern}|\d{{1,2}}[-/]\d{{1,2}}|{RELATIVE_TIME.pattern})"
-    rf"(?:\s*,?\s*(?:at\s*)?{CLOCK})?(?:\s*[ap]\.?m\b\.?)?"
-    rf"(?:\s*[·|・]?\s*(?:ip\s*属地|来自)?\s*[^\W\d_]{{1,6}})?"
-)
-COMMENT_STAMP = re.compile(STAMP, re.IGNORECASE)
-# the name first on the stamp's line, maybe after the reply's floor and before a badge:
-# 阿強 2024-06-12 08:15, #5 轉行阿森 樓主 3 小時前
-NAMED_STAMP = re.compile(
-    rf"(?:#\d{{1,5}}\s+)?[^\s\d][^\s]{{0,19}}(?:\s+[^\s\d][^\s]{{0,5}})?\s+{STAMP}", re.IGNORECASE
-)
-TIME_OF_DAY = re.compile(rf"{CLOCK}|{RELATIVE_TIME.pattern}", re.IGNORECASE)
-MAX_COMMENTER_SIZE = 12  # a commenter's name, or who answers whom (街坊老陈 回复 一只早起的猫)
-MAX_COMMENTER_WORDS = 5  # Teresa Bolin, HarlowNative_62, Anjali Rao says:
-MIN_COMMENT_ROWS = 3  # records in a row before a list is a comment list
-MIN_CLOSING_ROW_GAP = 2  # a closing row, then the next record (a share bar repeated twice is not)
-MAX_COMMENT_ROW_BLOCKS = 8  # from one record's start to the next (a comment of a few paragraphs)
 # whole-block phrases are short; longer blocks are not compared with them
 MAX_EQUALS_CHARS = 60
 
@@ -374,7 +351,14 @@ def compute_rules_version() -> str:
     for path in sorted(rules_folder().glob("*.txt")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     here = Path(__file__).resolve().parent
-    for module in ("stripping.py", "provenance.py", "leads.py", "blocks.py"):
+    for module in (
+        "stripping.py",
+        "comment_rows.py",
+        "provenance.py",
+        "leads.py",
+        "blocks.py",
+        "sitename.py",
+    ):
         digest.update((here / module).read_bytes())
     return f"{RULES_SERIES}+{digest.hexdigest()[:8]}"
 
@@ -422,7 +406,10 @@ class Document:
     @cached_property
     def comment_rows(self) -> frozenset[int]:
         """Indices of the first records of comment lists without a heading (find_comment_rows)."""
-        return find_comment_rows(self)
+        navigation_phrases = load_phrases("navigation")
+        return find_comment_rows(
+            self.blocks, lambda block: widget_counter(block, self) is not None, navigation_phrases.matches
+        )
 
     @cached_property
     def teasers(self) -> frozenset[int]:
@@ -522,97 +509,6 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
             marks[block.index] = current
         before += block.size
     return marks
-
-
-def find_comment_rows(document: Document) -> frozenset[int]:
-    """Where comment lists without a heading start: the first record of each run of
-    MIN_COMMENT_ROWS records or more, no more than MAX_COMMENT_ROW_BLOCKS apart, each opened
-    by a commenter's name and a stamp, or each closed by the same row of buttons or a stamp.
-
-    A name is what makes it a comment: a live blog's or a timeline's entries open with the time
-    alone and stay.
-    """
-    blocks = document.blocks
-    starts = [start for block in blocks if (start := comment_record_start(block, blocks)) is not None]
-    firsts = {run[0] for run in record_runs(starts, 1)}
-    closing: dict[str, list[int]] = {}
-    for block in blocks:
-        shape = closing_row_shape(block, document)
-        if shape is not None:
-            closing.setdefault(shape, []).append(block.index)
-    for rows in closing.values():
-        firsts.update(first_record_before(blocks, run) for run in record_runs(rows, MIN_CLOSING_ROW_GAP))
-    return frozenset(firsts)
-
-
-def record_runs(indices: Sequence[int], min_gap: int) -> list[list[int]]:
-    """Runs of MIN_COMMENT_ROWS indices or more, each min_gap to MAX_COMMENT_ROW_BLOCKS after
-    the one before (as far as the run has reached MIN_COMMENT_ROWS)."""
-    runs: list[list[int]] = []
-    run: list[int] = []
-    for index in indices:
-        run = [*run, index] if run and min_gap <= index - run[-1] <= MAX_COMMENT_ROW_BLOCKS else [index]
-        if len(run) == MIN_COMMENT_ROWS:
-            runs.append(run)
-    return runs
-
-
-def closing_row_shape(block: Block, document: Document) -> str | None:
-    """What a row closing a comment record looks like, when `block` may be one: its buttons and
-    counters (讚 18 | 引言 | 回覆 reads 赞引言回复; Reply), or a stamp under the comment's text
-    (05-20 · 云南) rather than under a name."""
-    if block.size > MAX_COMMENTER_SIZE:
-        return None
-    if widget_counter(block, document) is not None:
-        return f"widget:{block.letters}"
-    if (
-        COMMENT_STAMP.fullmatch(block.key)
-        and block.index
-        and not is_commenter(document.blocks[block.index - 1])
-    ):
-        return "stamp"
-    return None
-
-
-def first_record_before(blocks: Sequence[Block], run: Sequence[int]) -> int:
-    """Where the record that the run's first closing row closes starts: as far above it as the
-    next record is long, when a commenter's name stands there; else the record after it."""
-    length = run[1] - run[0]
-    start = run[0] - length + 1
-    if start > 0 and is_commenter(blocks[start]):
-        return start
-    return run[0] + 1
-
-
-def is_timed(blocks: Sequence[Block], record: Block) -> bool:
-    """True when the record starting at `record` says the time of day, or how long ago."""
-    head = " ".join(block.key for block in blocks[record.index : record.index + 2])
-    return TIME_OF_DAY.search(head) is not None
-
-
-def comment_record_start(block: Block, blocks: Sequence[Block]) -> int | None:
-    """The index a comment record starts at when `block` is its stamp: the name line above a bare
-    stamp, or the block itself when the name comes first on it (阿強 2024-06-12 08:15)."""
-    if block.size > MAX_COMMENTER_SIZE + 4 or load_phrases("navigation").matches(block):
-        return None  # 上一篇 2026年3月2日 is a link to the previous article
-    if COMMENT_STAMP.fullmatch(block.key):
-        above = blocks[block.index - 1] if block.index else None
-        if above is not None and is_commenter(above):
-            return above.index
-        return None
-    return block.index if NAMED_STAMP.fullmatch(block.key) else None
-
-
-def is_commenter(block: Block) -> bool:
-    """A short line that is no sentence and no stamp: a commenter's name (a headline over its
-    date, in a related list, is longer)."""
-    most = MAX_COMMENTER_SIZE if HAN.search(block.text) else MAX_COMMENTER_WORDS
-    return (
-        0 < block.size <= most
-        and block.letters != ""  # (0) is a counter
-        and not ends_sentence(block.text)
-        and COMMENT_STAMP.fullmatch(block.key) is None
-    )
 
 
 def resumes_article(document: Document, index: int, anchor: int) -> bool:
