@@ -71,6 +71,10 @@ NOT_TITLE_ENDINGS = "。.，,；;：:、"
 # A channel label between a dumped menu and the title is this short (城事, 台南旅遊, Cloud); a
 # kicker above a headline is longer.
 MAX_CHANNEL_LABEL_SIZE = 4
+# a line that only names an outlet: 島嶼生活報, 【江城晚报】 (matched on the folded key)
+OUTLET_NAME = re.compile(
+    r"[【\[]?[\u4e00-\u9fff]{2,8}(?:日报|晚报|早报|时报|周报|报|新闻网|新闻|通讯社|电视台|周刊)[】\]]?"
+)
 # the label a bulletin board (PTT: 作者 / 看板 / 標題 / 時間) or a form prints before the title
 TITLE_LABEL = re.compile(r"^(?:標題|标题)\s*[:：]?\s*(?=\S)|^title\s*:\s*(?=\S)", re.IGNORECASE)
 # rules that remove the rows under a headline: the first date on them dates the article
@@ -218,6 +222,11 @@ def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, l
     """
     if len(kept) < 2:
         return None, kept, removed
+    outlets = outlet_lines(kept, removed)
+    if outlets:
+        kept = [block for block in kept if block not in outlets]
+        lines = [Removal("source_attribution", "outlet_line", block.text, block.index) for block in outlets]
+        removed = sorted([*removed, *lines], key=lambda r: r.position)
     headed = line_above_byline(kept, removed)
     if headed is not None and reads_as_title(headed):
         header = site_header(kept, removed, headed)
@@ -235,6 +244,23 @@ def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, l
         return None, kept, removed
     removal = Removal("title", "first_line_title", first.text, first.index)
     return unlabelled(first.text), kept[1:], sorted([*removed, removal], key=lambda r: r.position)
+
+
+def outlet_lines(kept: list[Block], removed: list[Removal]) -> list[Block]:
+    """Kept lines that only name an outlet (島嶼生活報, 【江城晚报】) between the first byline row
+    and the body: the paper an aggregator took the article from, not its title or its text."""
+    rows = [
+        r.position for r in removed if r.category == "source_attribution" and r.position < MAX_TITLE_INDEX
+    ]
+    body = next((block for block in kept if ends_sentence(block.text) and block.size >= MIN_PROSE_SIZE), None)
+    if not rows or body is None:
+        return []
+    first_row = min(rows)
+    return [
+        block
+        for block in kept
+        if first_row - 1 <= block.index < body.index and OUTLET_NAME.fullmatch(block.key)
+    ]
 
 
 def unlabelled(title: str) -> str:
@@ -258,7 +284,9 @@ def line_above_byline(kept: list[Block], removed: list[Removal]) -> Block | None
     rows = [
         r.position
         for r in removed
-        if r.category == "source_attribution" and r.position < min(body_start, MAX_TITLE_INDEX)
+        if r.category == "source_attribution"
+        and r.rule != "outlet_line"  # the outlet may stand between the title and the byline
+        and r.position < min(body_start, MAX_TITLE_INDEX)
     ]
     if not rows:
         return None
@@ -312,6 +340,7 @@ def collect_metadata(
             pairs.extend(notice_pairs(removal.text))
     holders = (copyright_holder(r.text) for r in removed if r.category in HOLDER_CATEGORIES)
     pairs.extend((("site",), holder) for holder in holders if holder)
+    pairs.extend((("original_source",), r.text.strip("【】[] ")) for r in removed if r.rule == "outlet_line")
     # a bare name beside the byline row or follow button names the author or the account: the
     # weakest evidence, so it only fills an author no labelled line gave
     pairs.extend((("author",), r.text.strip()) for r in removed if r.rule == "byline_name")
