@@ -270,9 +270,10 @@ def test_a_byline_glued_to_a_portal_link_gives_its_editor() -> None:
 
 
 def test_an_aggregators_outlet_line_is_the_original_source_not_the_title() -> None:
-    header = ["首頁 焦點 即時 政治 國際 財經 社會 生活 地方", "新聞 > 地方", "老街口菜市場完成改造 攤位統一亮碼收費"]
+    title = "老街口菜市場完成改造 攤位統一亮碼收費"
+    header = ["首頁 焦點 即時 政治 國際 財經 社會 生活 地方", "新聞 > 地方", title]
     byline = ["江岸晚報", "記者方知遠／台中報導", "2026年9月2日 週三 上午7:45", "【江岸晚報】"]
     record = clean("\n".join([*header, *byline, *BODY]).encode("utf-8"))
-    assert record.title == "老街口菜市場完成改造 攤位統一亮碼收費"
+    assert record.title == title
     assert record.metadata["original_source"] == "江岸晚報"
     assert record.text.splitlines() == BODY
