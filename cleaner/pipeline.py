@@ -23,6 +23,7 @@ from cleaner.dates import iso_date
 from cleaner.leads import MAX_LEAD_PARAGRAPHS, lead_pairs
 from cleaner.provenance import (
     Pair,
+    bare_label,
     fill_fields,
     notice_pairs,
     parse_bracketed_head,
@@ -329,7 +330,7 @@ def collect_metadata(
     """Page metadata first; attribution lines, the wire lead of the first paragraphs (（中央社记者
     X台南18日电）, OSLO, Feb 14 (Reuters) -) and notices add the fields it lacks."""
     pairs: list[Pair] = []
-    for removal in removed:
+    for removal in joined_labels(removed):
         if removal.category == "source_attribution":
             text = removal.text
             pairs.extend(parse_pairs(text) or parse_dateline(text) or parse_bracketed_head(text) or ())
@@ -360,6 +361,28 @@ def collect_metadata(
     if published:
         fields["published"] = published
     return fields
+
+
+def joined_labels(removed: Sequence[Removal]) -> list[Removal]:
+    """The removals with each split label joined to its value ("Published" + "3 March 2025" read
+    as "Published: 3 March 2025", "By" + "Jane Doe" as "By Jane Doe"), so the pair parses as one
+    attribution line."""
+    joined: list[Removal] = []
+    for removal in removed:
+        previous = joined[-1] if joined else None
+        label = bare_label(previous.text) if previous is not None and previous.rule == "split_label" else None
+        if (
+            previous is not None
+            and label is not None
+            and removal.rule == "split_label"
+            and previous.position == removal.position - 1
+        ):
+            separator = " " if label.direct else ": "
+            text = previous.text.strip().rstrip(":：") + separator + removal.text
+            joined[-1] = Removal(previous.category, previous.rule, text, previous.position)
+            continue
+        joined.append(removal)
+    return joined
 
 
 def masthead_fields(blocks: Sequence[str], removed: Sequence[Removal]) -> dict[str, str]:

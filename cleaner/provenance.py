@@ -334,6 +334,18 @@ def find_labels(folded: str, loose: bool = False, row: bool = False) -> list[tup
 Pair = tuple[tuple[str, ...], str]
 
 
+def bare_label(line: str) -> Label | None:
+    """The attribution label a line holds alone ("Published", "作者：", "By"): a page that lays
+    label and value out side by side, dumped a line each, puts the value on the next line."""
+    key = fold_key(line).strip().rstrip(":").strip()
+    return bare_labels().get(key)
+
+
+@cache
+def bare_labels() -> dict[str, Label]:
+    return {label.text: label for label in line_labels()}
+
+
 def parse_attribution(line: str) -> dict[str, str] | None:
     """The metadata fields of an attribution line, or None when the line is anything else."""
     pairs = parse_pairs(line)

@@ -38,6 +38,7 @@ from cleaner.provenance import (
     DATE,
     MAX_ATTRIBUTION_CHARS,
     ZONE,
+    bare_label,
     may_be_attribution,
     parse_dateline,
     parse_pairs,
@@ -69,6 +70,7 @@ CONTACT_LINE = re.compile(
     r"(?:\s+or\s+[^.!?\n]{1,40})?\.?",
     re.I,
 )
+MAX_LABEL_VALUE_SIZE = 12  # a name, an outlet or a date under its label
 MAX_CREDIT_SIZE = 60  # a credit names a handful of people; a paragraph of prose is longer
 MAX_NAVIGATION_SIZE = 50
 MAX_LINK_SIZE = 40
@@ -740,6 +742,30 @@ def attribution_line(block: Block, document: Document) -> str | None:
     return "source_attribution"
 
 
+def split_label(block: Block, document: Document) -> str | None:
+    """A label alone on its line above the body ("Published", "作者："), and the short value on the
+    line under it ("3 March 2025"): a header laid out as label and value side by side."""
+    if block.index >= document.zones[0]:
+        return None
+    blocks = document.blocks
+    below = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
+    above = blocks[block.index - 1] if block.index else None
+    if bare_label(block.text) is not None:
+        return "source_attribution" if below is not None and is_label_value(below) else None
+    if above is not None and bare_label(above.text) is not None and is_label_value(block):
+        return "source_attribution"
+    return None
+
+
+def is_label_value(block: Block) -> bool:
+    """A short value that is no sentence and no label itself."""
+    return (
+        block.size <= MAX_LABEL_VALUE_SIZE
+        and not ends_sentence(block.text)
+        and bare_label(block.text) is None
+    )
+
+
 def credit_line(block: Block, document: Document) -> str | None:
     """ "A and B contributed to this report." / 实习生王五对本文亦有贡献 / "Write to A at a@b.com":
     a credit or the reporter's address, said in words."""
@@ -1093,6 +1119,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     keywords_line,
     duplicate_teaser,
     attribution_line,
+    split_label,
     credit_line,
     copyright_notice,
     image_caption,

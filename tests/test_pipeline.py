@@ -277,3 +277,17 @@ def test_an_aggregators_outlet_line_is_the_original_source_not_the_title() -> No
     assert record.title == title
     assert record.metadata["original_source"] == "江岸晚報"
     assert record.text.splitlines() == BODY
+
+
+def test_a_label_and_its_value_on_separate_lines_are_one_byline() -> None:
+    title = "River trail reopens after eight months of repairs"
+    header = [title, "By", "Mara Quill", "Published", "3 March 2025"]
+    body = [
+        "The river trail reopened on Saturday after eight months of repairs to its washed-out banks.",
+        "Crews rebuilt two footbridges and raised the path by half a metre along the lowest stretch.",
+    ]
+    record = clean("\n".join([*header, *body]).encode("utf-8"))
+    assert record.title == title
+    assert record.text.splitlines() == body
+    assert record.metadata["author"] == "Mara Quill"
+    assert record.metadata["published"] == "2025-03-03"
