@@ -745,7 +745,7 @@ def attribution_line(block: Block, document: Document) -> str | None:
 def split_label(block: Block, document: Document) -> str | None:
     """A label alone on its line above the body ("Published", "作者："), and the short value on the
     line under it ("3 March 2025"): a header laid out as label and value side by side."""
-    if block.index >= document.zones[0]:
+    if block.index >= document.zones[0] or block.index in document.menu_runs:
         return None
     blocks = document.blocks
     below = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
@@ -1119,7 +1119,6 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     keywords_line,
     duplicate_teaser,
     attribution_line,
-    split_label,
     credit_line,
     copyright_notice,
     image_caption,
@@ -1134,6 +1133,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     byline_row,
     menu_row,
     menu_run,
+    split_label,  # after the menus: 视频 is a label, and a menu item
     byline_name,
     punctuation_only,
 )
