@@ -35,10 +35,10 @@ from cleaner.sitename import copyright_holder, masthead_site
 from cleaner.stripping import (
     DEFAULT_RULES,
     MAX_ZONE_BLOCKS,
-    MIN_PROSE_SIZE,
     RULES_VERSION,
     Block,
     Rule,
+    is_prose,
     strip_blocks,
 )
 
@@ -253,7 +253,7 @@ def outlet_lines(kept: list[Block], removed: list[Removal]) -> list[Block]:
     rows = [
         r.position for r in removed if r.category == "source_attribution" and r.position < MAX_TITLE_INDEX
     ]
-    body = next((block for block in kept if ends_sentence(block.text) and block.size >= MIN_PROSE_SIZE), None)
+    body = next((block for block in kept if is_prose(block)), None)
     if not rows or body is None:
         return []
     first_row = min(rows)
@@ -280,7 +280,7 @@ def reads_as_title(block: Block) -> bool:
 def line_above_byline(kept: list[Block], removed: list[Removal]) -> Block | None:
     """The kept line right above the last attribution row that comes before the body's first
     sentence-ending paragraph, within the header's reach; None when there is no such row."""
-    body = next((block for block in kept if ends_sentence(block.text) and block.size >= MIN_PROSE_SIZE), None)
+    body = next((block for block in kept if is_prose(block)), None)
     body_start = body.index if body is not None else MAX_TITLE_INDEX
     rows = [
         r.position

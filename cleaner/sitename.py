@@ -152,11 +152,7 @@ def masthead_site(blocks: Sequence[str], removed: Sequence[Removal]) -> str | No
 def is_chrome_name(block: Block, menu_words: frozenset[str], chrome: Sequence[PhraseList]) -> bool:
     """True when the whole name is a menu word or a phrase of the page's chrome (Home, Skip to
     content, 登录): a phrase found inside it (人 in 澄江市人民政府) does not count."""
-    if block.letters in menu_words:
-        return True
-    return any(
-        block.letters in phrases.equals or block.lead.startswith(phrases.prefixes) for phrases in chrome
-    )
+    return block.letters in menu_words or any(phrases.matches_whole(block) for phrases in chrome)
 
 
 def site_names(line: str) -> list[str]:

@@ -296,6 +296,10 @@ class PhraseList:
             return True
         return self.contains is not None and self.contains.search(block.key) is not None
 
+    def matches_whole(self, block: Block) -> bool:
+        """matches() without the contained phrases: the block is a phrase, or starts with one."""
+        return block.letters in self.equals or block.lead.startswith(self.prefixes)
+
 
 def rules_folder() -> Path:
     """cleaner/rules: the phrase lists (shipped as package data)."""
