@@ -87,6 +87,15 @@ AD_LABEL = re.compile(
     r"[\[【(]\s*(?:广告|推广|赞助(?:内容)?|sponsored(?: content)?|ad)\s*[\]】)]"
     r"|(?:广告|推广|sponsored|advertisement|paid content)\s*[:·|]"
 )
+# an ad's call to act at the end of its line (立即了解 >, 点击领取>>, Shop now →); an English one
+# needs its arrow: "…can learn more" may end a line of the article
+PROMO_CALL = re.compile(
+    r"(?:(?:立即|马上|点击|点此|现在)(?:了解|预订|预定|抢订|抢购|购买|领取|报名|下单|体验|查看|咨询|申请)"
+    r"|了解详情|查看详情)[\s>»›▶→)）]*$"
+    r"|(?:learn more|shop now|buy now|order now|get offer|see offer)\s*[>»›▶→]+$"
+)
+# a bracketed promotion tag opening the line: 【限时优惠】, 【会员限定】, 【车主专属】
+PROMO_TAG = re.compile(r"[\[【]\S{0,6}(?:限时|限定|专属|专享|优惠|特惠|福利|特价)\S{0,4}[\]】]")
 # a call to install the site's app or befriend its LINE account, the site's name in between
 FOLLOW_CALL = re.compile(r"(?:下载|download)\s?\S{0,12}?\s?app\b|加入\s?\S{0,12}?\s?line\s?好友")
 MAX_SEO_ANCHOR_SIZE = 40
@@ -110,6 +119,7 @@ RESUMED_PROSE = ((2, MIN_RESUMED_PROSE_SIZE), (3, MIN_SHORT_RESUMED_PROSE_SIZE))
 # …and four long ones in a row resume it whatever their topic: the body above a 延伸閱讀 box in
 # the article's first screen may be too short to compare vocabulary with
 UNCHECKED_RESUMED_PARAGRAPHS = 4
+SECTION_REACH = 5  # a comments heading followed this soon by the article's prose is a section's
 MIN_BODY_BEFORE_TAIL = 40  # at least a short paragraph before a 相关推荐 line
 MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list may outweigh the body
 # A comments anchor ("评论", "Comments") is also a plausible heading or table cell: the text
@@ -496,6 +506,8 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
             anchor = ("comments", "comment_rows_tail")
         if anchor is not None and anchor[1] == "signature_tail" and block.index < last_prose:
             anchor = None  # a scene break in a story, not a signature
+        if anchor == ("comments", "comments_tail") and is_section_heading(document, block):
+            anchor = None  # "Have your say" over a consultation's how-to: the article goes on
         share = before / document.total_size if document.total_size else 0.0
         needed = MIN_SHARE_BEFORE_COMMENTS if anchor and anchor[0] == "comments" else MIN_SHARE_BEFORE_TAIL
         if anchor is not None and before >= MIN_BODY_BEFORE_TAIL and share >= needed:
@@ -515,6 +527,15 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
             marks[block.index] = current
         before += block.size
     return marks
+
+
+def is_section_heading(document: Document, block: Block) -> bool:
+    """True when the article resumes within SECTION_REACH blocks after a comments heading that is
+    not a reply's 沙发 / 2楼: comments open with a name, a stamp or a form, not with the article."""
+    if REPLY_HEADER.match(block.key):
+        return False
+    reach = range(block.index + 1, min(block.index + 1 + SECTION_REACH, len(document.blocks)))
+    return any(resumes_article(document, index, block.index) for index in reach)
 
 
 def resumes_article(document: Document, index: int, anchor: int) -> bool:
@@ -721,7 +742,11 @@ def tail_category(block: Block, document: Document, rule: str) -> str | None:
     tail takes the anchor's category, a thumbnail's 图片来源 in a related list included (the
     seeds' gold)."""
     mark = document.tail.get(block.index)
-    return mark[0] if mark and mark[1] == rule else None
+    if not mark or mark[1] != rule:
+        return None
+    if judge(block, document, FOOTER_LINE_RULES) is not None:
+        return None  # the site's footer under a related list or the comments: its own rule files it
+    return mark[0]
 
 
 def duplicate_teaser(block: Block, document: Document) -> str | None:
@@ -893,10 +918,15 @@ def is_weather_box(block: Block) -> bool:
 
 
 def advertisement(block: Block, document: Document) -> str | None:
-    """广告 / 推广 / Sponsored labels, and the ad a label opens (【广告】川西包车…, Sponsored · X)."""
+    """广告 / 推广 / Sponsored labels, the ad a label opens (【广告】川西包车…, Sponsored · X), and a
+    line of ad copy: a promotion tag, a call to act at its end, or a native-ad network's phrase."""
     if block.size <= MAX_AD_SIZE and load_phrases("advertisement").matches(block):
         return "advertisement"
-    return "advertisement" if block.size <= MAX_LABELLED_AD_SIZE and AD_LABEL.match(block.key) else None
+    if block.size > MAX_LABELLED_AD_SIZE or is_statement(block):
+        return None
+    if AD_LABEL.match(block.key) or PROMO_TAG.match(block.key) or PROMO_CALL.search(block.key):
+        return "advertisement"
+    return "advertisement" if load_phrases("ad_copy").matches(block) else None
 
 
 def widget_counter(block: Block, document: Document) -> str | None:
@@ -1153,6 +1183,8 @@ TITLE_SKIPPED_RULES: tuple[Rule, ...] = (
     advertisement,
     punctuation_only,
 )
+# lines a tail's category does not swallow: the site's footer after the list or the comments
+FOOTER_LINE_RULES: tuple[Rule, ...] = (copyright_notice, follow_us, navigation, advertisement, site_chrome, menu_row, menu_line)
 # what may follow a bracketed byline on the same line (attribution_line)
 CHROME_RULES: tuple[Rule, ...] = (navigation, widget_counter, menu_line, follow_us)
 

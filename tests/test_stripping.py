@@ -140,6 +140,9 @@ TAIL_LINE_CASES = [
     ("Sponsored · Harbourview Retirement Homes", "advertisement"),
     ("免費抽獎！下載北港日報APP 每日簽到送禮券", "follow_us"),
     ("By signing up, you agree to our Terms of Use and Privacy Policy.", "follow_us"),
+    ("【限時優惠】東京來回機票 6,888 元起，週末加碼送行李額度，立即搶訂 ▶", "advertisement"),
+    ("选基金不再靠猜！智能投顾免费体验七天，点击领取>>", "advertisement"),
+    ("Homeowners Are Replacing Their Gutters With This Clever Trick | GutterPro", "advertisement"),
     ("〔記者林知秋／北港報導〕", "source_attribution"),
     ("本文出自《山城週刊》第 88 期專題", "source_attribution"),
     ("This press release contains forward-looking statements about expected deliveries.", "copyright_notice"),
@@ -192,6 +195,10 @@ MUST_NOT_CHANGE = [
     "该研究已发表在《细胞》杂志上，团队计划明年开展临床试验。（编译/王小明）",  # a translator's credit
     "Sponsored by the council, the lantern festival drew thousands of visitors to the river this weekend.",
     "下载量最高的那款 app 并不是最好用的。",
+    "有兴趣的居民可以到社区服务中心立即报名。",  # a call to act in a sentence of the article
+    "Readers who want the full dataset can learn more",  # trails off: no arrow, not short copy
+    "【独家】江城地铁四号线明年开通",  # a news tag, not a promotion's
+
     "他说，今后还会继续关注我们社区老人的用餐问题，并且会定期回访，听取大家的意见和建议，把好事办好。"
     "这项工作已经坚持了三年，参与的志愿者从最初的五个人增加到现在的两百多人，覆盖了全区十二个街道。",
 ]
@@ -497,6 +504,40 @@ def test_related_posts_anchor_cuts_to_the_end_and_wins_over_line_rules() -> None
     assert [(r.text, r.category, r.rule) for r in removed] == [
         (t, "related_posts", "related_posts_tail") for t in tail
     ]
+
+
+def test_the_sites_footer_under_a_related_list_keeps_its_own_category() -> None:
+    tail = ["相关推荐", "社区团购退潮之后", "© 2026 Example Daily. All rights reserved.", "扫码关注我们的公众号"]
+    assert [(r.category, r.rule) for r in strip_blocks([*BODY, *tail])[1]] == [
+        ("related_posts", "related_posts_tail"),
+        ("related_posts", "related_posts_tail"),
+        ("copyright_notice", "copyright_notice"),
+        ("follow_us", "follow_us"),
+    ]
+
+
+def test_a_comments_button_row_stays_in_the_comments() -> None:
+    tail = ["网友评论", "老街坊", "写得好，我家楼顶也想试试。", "回复 · 12 赞"]
+    assert {r.category for r in strip_blocks([*BODY, *tail])[1]} == {"comments"}
+
+
+def test_a_comments_heading_the_article_goes_on_under_is_a_section_heading() -> None:
+    section = [
+        "Have your say",
+        "You can comment on the draft in any of these ways:",
+        "• online at the council's consultation page;",
+        "• by post to the council offices, quoting the reference on the notice.",
+        "Printed copies of the draft can be read at the library and at the service centre in town.",
+        "Submissions close at five o'clock on the first of July, and late ones may not be considered.",
+    ]
+    english = [
+        "The council will decide in August whether to adopt the plan for the reserve by the creek.",
+        "Officers say the boardwalk would replace an eroded gravel path that floods every winter.",
+        "Market-day parking would move away from the bank to reduce run-off into the water.",
+    ]
+    assert removed_categories([*english, *section]) == {}
+    comments = ["Have your say", "Marguerite Lang", "Feb 2, 2024", "This path floods every year.", "Reply"]
+    assert set(removed_categories([*english, *comments]).values()) == {"comments"}
 
 
 def test_an_anchor_before_any_body_cuts_nothing() -> None:
