@@ -1184,7 +1184,15 @@ TITLE_SKIPPED_RULES: tuple[Rule, ...] = (
     punctuation_only,
 )
 # lines a tail's category does not swallow: the site's footer after the list or the comments
-FOOTER_LINE_RULES: tuple[Rule, ...] = (copyright_notice, follow_us, navigation, advertisement, site_chrome, menu_row, menu_line)
+FOOTER_LINE_RULES: tuple[Rule, ...] = (
+    copyright_notice,
+    follow_us,
+    navigation,
+    advertisement,
+    site_chrome,
+    menu_row,
+    menu_line,
+)
 # what may follow a bracketed byline on the same line (attribution_line)
 CHROME_RULES: tuple[Rule, ...] = (navigation, widget_counter, menu_line, follow_us)
 

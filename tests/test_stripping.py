@@ -198,7 +198,6 @@ MUST_NOT_CHANGE = [
     "有兴趣的居民可以到社区服务中心立即报名。",  # a call to act in a sentence of the article
     "Readers who want the full dataset can learn more",  # trails off: no arrow, not short copy
     "【独家】江城地铁四号线明年开通",  # a news tag, not a promotion's
-
     "他说，今后还会继续关注我们社区老人的用餐问题，并且会定期回访，听取大家的意见和建议，把好事办好。"
     "这项工作已经坚持了三年，参与的志愿者从最初的五个人增加到现在的两百多人，覆盖了全区十二个街道。",
 ]
@@ -507,7 +506,12 @@ def test_related_posts_anchor_cuts_to_the_end_and_wins_over_line_rules() -> None
 
 
 def test_the_sites_footer_under_a_related_list_keeps_its_own_category() -> None:
-    tail = ["相关推荐", "社区团购退潮之后", "© 2026 Example Daily. All rights reserved.", "扫码关注我们的公众号"]
+    tail = [
+        "相关推荐",
+        "社区团购退潮之后",
+        "© 2026 Example Daily. All rights reserved.",
+        "扫码关注我们的公众号",
+    ]
     assert [(r.category, r.rule) for r in strip_blocks([*BODY, *tail])[1]] == [
         ("related_posts", "related_posts_tail"),
         ("related_posts", "related_posts_tail"),
