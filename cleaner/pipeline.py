@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cleaner.answers import answer_author, answer_date
 from cleaner.blocks import ends_sentence, fold_key, split_blocks
 from cleaner.dates import iso_date
 from cleaner.leads import MAX_LEAD_PARAGRAPHS, lead_pairs
@@ -38,6 +39,7 @@ from cleaner.stripping import (
     RULES_VERSION,
     Block,
     Rule,
+    is_bare_name,
     is_prose,
     strip_blocks,
 )
@@ -223,6 +225,9 @@ def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, l
     """
     if len(kept) < 2:
         return None, kept, removed
+    named = next((r for r in removed if r.category == "title"), None)  # a Q&A page's question
+    if named is not None:
+        return unlabelled(named.text), *moved_site_header(kept, removed, named.position)
     outlets = outlet_lines(kept, removed)
     if outlets:
         kept = [block for block in kept if block not in outlets]
@@ -230,11 +235,9 @@ def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, l
         removed = sorted([*removed, *lines], key=lambda r: r.position)
     headed = line_above_byline(kept, removed)
     if headed is not None and reads_as_title(headed):
-        header = site_header(kept, removed, headed)
-        moved = [Removal("navigation", "site_header", block.text, block.index) for block in header]
-        moved.append(Removal("title", "byline_title", headed.text, headed.index))
-        rest = [block for block in kept if block is not headed and block not in header]
-        return unlabelled(headed.text), rest, sorted([*removed, *moved], key=lambda r: r.position)
+        rest = [block for block in kept if block is not headed]
+        title = Removal("title", "byline_title", headed.text, headed.index)
+        return unlabelled(headed.text), *moved_site_header(rest, [*removed, title], headed.index)
     first = kept[0]
     before = [r for r in removed if r.position < first.index]
     if first.index > MAX_TITLE_INDEX or any(
@@ -295,19 +298,25 @@ def line_above_byline(kept: list[Block], removed: list[Removal]) -> Block | None
     return above[-1] if above else None
 
 
-def site_header(kept: list[Block], removed: list[Removal], title: Block) -> list[Block]:
-    """The kept lines of the page header above the title, when a menu or breadcrumb stands there:
-    above the menu, the site's name and tagline; below it, a channel label (城事, Cloud)."""
-    menus = [r.position for r in removed if r.category == "navigation" and r.position < title.index]
+def moved_site_header(
+    kept: list[Block], removed: list[Removal], title_at: int
+) -> tuple[list[Block], list[Removal]]:
+    """kept and removed with the page header's kept lines above the title at `title_at` moved to
+    the removals, when a menu or breadcrumb stands there: above the menu, the site's name and
+    tagline; below it, a channel label (城事, Cloud). Rule `site_header`."""
+    menus = [r.position for r in removed if r.category == "navigation" and r.position < title_at]
     if not menus:
-        return []
+        return kept, sorted(removed, key=lambda r: r.position)
     last_menu = max(menus)
-    return [
+    header = [
         block
         for block in kept
-        if block.index < title.index
+        if block.index < title_at
         and block.size <= (MAX_TITLE_SIZE if block.index < last_menu else MAX_CHANNEL_LABEL_SIZE)
     ]
+    moved = [Removal("navigation", "site_header", block.text, block.index) for block in header]
+    rest = [block for block in kept if block not in header]
+    return rest, sorted([*removed, *moved], key=lambda r: r.position)
 
 
 def drop_repeated_title(
@@ -342,6 +351,10 @@ def collect_metadata(
     holders = (copyright_holder(r.text) for r in removed if r.category in HOLDER_CATEGORIES)
     pairs.extend((("site",), holder) for holder in holders if holder)
     pairs.extend((("original_source",), r.text.strip("【】[] ")) for r in removed if r.rule == "outlet_line")
+    # a Q&A page's first answer: its author and when it was given (not when it was edited)
+    answer = [r.text for r in removed if r.rule == "answer_header"]
+    pairs.extend((("author",), name) for name in [answer_author(answer, is_bare_name)] if name)
+    pairs.extend((("published",), date) for date in [answer_date(answer)] if date)
     # a bare name beside the byline row or follow button names the author or the account: the
     # weakest evidence, so it only fills an author no labelled line gave
     pairs.extend((("author",), r.text.strip()) for r in removed if r.rule == "byline_name")

@@ -32,6 +32,7 @@ from operator import add
 from pathlib import Path
 from typing import Any
 
+from cleaner.answers import AnswerPage, find_answer_page, question_title
 from cleaner.blocks import bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
 from cleaner.comment_rows import find_comment_rows, is_timed
 from cleaner.provenance import (
@@ -46,7 +47,7 @@ from cleaner.provenance import (
 )
 from cleaner.record import Removal
 
-RULES_SERIES = "2026.12.3"
+RULES_SERIES = "2026.12.4"
 
 # --- size bounds: a phrase rule never removes a block larger than its bound ---------------------
 # (sizes count Han characters plus other words: cleaner.blocks.measure)
@@ -115,6 +116,7 @@ MIN_RESUMED_PROSE_SIZE = 40
 # …or three shorter ones: English news paragraphs are a sentence or two (a "DON'T MISS" box of
 # three headlines in mid-article, then 15-25-word paragraphs: AEB pages of one tabloid)
 MIN_SHORT_RESUMED_PROSE_SIZE = 10
+QUOTE_CLOSERS = " \"'”’」』)）"
 RESUMED_PROSE = ((2, MIN_RESUMED_PROSE_SIZE), (3, MIN_SHORT_RESUMED_PROSE_SIZE))
 # …and four long ones in a row resume it whatever their topic: the body above a 延伸閱讀 box in
 # the article's first screen may be too short to compare vocabulary with
@@ -254,7 +256,7 @@ CAPTION_MARK = re.compile(
 BREADCRUMB = re.compile(r"[^>»›]{1,20}(?:\s*[>»›]\s*[^>»›]{1,40}){2,}")
 SHORT_BREADCRUMB = re.compile(r"[^\W\d_][^>»›]{0,11}\s*[>»›]\s*[^\W\d_][^>»›]{0,11}")
 # what may lead a navigation or caption line: arrows, brackets, bullets
-LEADING_DECORATION = " \t«‹<←【[（(•·*#>》»→-—▶▷►☞▲△▼▽↑↓◆◇■□●○★☆"
+LEADING_DECORATION = " \t«‹<←【[（(•·*#>》»→-—▶▷►☞▲△▼▽↑↓◆◇■□●○★☆🔍👉👇📌✅🔥⭐"
 DIGITS = re.compile(r"\d+")
 # a quotation (in a folded key): what a news paragraph reports a notice saying is not a notice
 QUOTED = re.compile(r"“[^”]{0,60}”|「[^」]{0,60}」|『[^』]{0,60}』|\"[^\"]{0,60}\"|‘[^’]{0,60}’")
@@ -370,6 +372,7 @@ def compute_rules_version() -> str:
     for module in (
         "stripping.py",
         "comment_rows.py",
+        "answers.py",
         "provenance.py",
         "leads.py",
         "blocks.py",
@@ -426,6 +429,20 @@ class Document:
         return find_comment_rows(
             self.blocks, lambda block: widget_counter(block, self) is not None, navigation_phrases.matches
         )
+
+    @cached_property
+    def answer_page(self) -> AnswerPage | None:
+        """The first answer of a Q&A page (answers.find_answer_page), or None."""
+        return find_answer_page(
+            self.blocks,
+            lambda block: widget_counter(block, self) is not None,
+            lambda block: is_tail_anchor(block) is not None,
+        )
+
+    @cached_property
+    def question_title(self) -> int | None:
+        page = self.answer_page
+        return question_title(self.blocks, page) if page else None
 
     @cached_property
     def teasers(self) -> frozenset[int]:
@@ -504,6 +521,11 @@ def find_tail(document: Document) -> dict[int, tuple[str, str]]:
             # under a related list, records dated to the day (未来科技 2024年6月5日) are its items;
             # comments are timed to the minute
             anchor = ("comments", "comment_rows_tail")
+        if document.answer_page and block.index == document.answer_page.tail_start:
+            current, start = ("comments", "answers_tail"), block.index  # other answers follow
+            marks[block.index] = current
+            before += block.size
+            continue
         if anchor is not None and anchor[1] == "signature_tail" and block.index < last_prose:
             anchor = None  # a scene break in a story, not a signature
         if anchor == ("comments", "comments_tail") and is_section_heading(document, block):
@@ -549,7 +571,9 @@ def resumes_article(document: Document, index: int, anchor: int) -> bool:
     for count, size in RESUMED_PROSE:
         run = document.blocks[index : index + count]
         if len(run) == count and all(b.size >= size and ends_sentence(b.text) for b in run):
-            return not is_off_topic(document, anchor, run)
+            # a list of related questions on the same topic is not the article going on
+            asks = all(b.text.rstrip(QUOTE_CLOSERS).endswith(("?", "？")) for b in run)
+            return not asks and not is_off_topic(document, anchor, run)
     return False
 
 
@@ -735,6 +759,11 @@ def comments_tail(block: Block, document: Document) -> str | None:
 def comment_rows_tail(block: Block, document: Document) -> str | None:
     """A comment list without a heading (find_comment_rows), and all after it."""
     return tail_category(block, document, "comment_rows_tail")
+
+
+def answers_tail(block: Block, document: Document) -> str | None:
+    """On a Q&A page, what follows the first answer's footer: its comments, the other answers."""
+    return tail_category(block, document, "answers_tail")
 
 
 def tail_category(block: Block, document: Document, rule: str) -> str | None:
@@ -1137,6 +1166,31 @@ def title_index(document: Document) -> int:
     return int(document.memo("title_index", find))
 
 
+def question(block: Block, document: Document) -> str | None:
+    """On a Q&A page, the question's headline is the title; its text, tags, asker and counters and
+    the line opening the answers are the page's. The site's name above its menu is left alone."""
+    page = document.answer_page
+    if page is None or block.index > page.opener:
+        return None
+    if block.index == document.question_title:
+        return "title"
+
+    def first_menu() -> int:
+        menus = (b.index for b in document.blocks[: page.opener] if judge(b, document, MENU_RULES))
+        return next(menus, page.opener)
+
+    return "page_chrome" if block.index > document.memo("first_menu", first_menu) else None
+
+
+def answer_header(block: Block, document: Document) -> str | None:
+    """The first answer's header (its author, bio, votes) and footer (answered Jan 9 / the
+    name, 编辑于 2025-01-12): the article's byline on a Q&A page."""
+    page = document.answer_page
+    if page is None or (block.index not in page.header and block.index not in page.footer):
+        return None
+    return "source_attribution"
+
+
 def punctuation_only(block: Block, document: Document) -> str | None:
     """A line of only punctuation or symbols (——, ***, •): nothing to read."""
     return "empty" if not block.bare and len(block.key) <= MAX_EMPTY_CHARS else None
@@ -1147,6 +1201,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     related_posts_tail,
     comments_tail,
     comment_rows_tail,
+    answers_tail,
     signature_tail,
     contact_tail,
     author_box_tail,
@@ -1167,6 +1222,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     byline_row,
     menu_row,
     menu_run,
+    question,  # after the menus, bylines and widgets, which keep their categories above it
+    answer_header,
     split_label,  # after the menus: 视频 is a label, and a menu item
     byline_name,
     punctuation_only,
@@ -1193,6 +1250,8 @@ FOOTER_LINE_RULES: tuple[Rule, ...] = (
     menu_row,
     menu_line,
 )
+# a site's menu: what a Q&A page's question starts after (question)
+MENU_RULES: tuple[Rule, ...] = (navigation, menu_line, menu_row, menu_run)
 # what may follow a bracketed byline on the same line (attribution_line)
 CHROME_RULES: tuple[Rule, ...] = (navigation, widget_counter, menu_line, follow_us)
 
