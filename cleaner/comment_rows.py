@@ -23,15 +23,18 @@ if TYPE_CHECKING:
 # the line above it or before it on the same line.
 STAMP = (
     rf"(?:(?:posted|commented|replied|answered|发表于|发布于|回复于)\s*(?:on\s*)?)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?\s+)?"  # phpBB: Sun Apr 14, 2024
     rf"(?:{DATE.pattern}|\d{{1,2}}[-/]\d{{1,2}}|{RELATIVE_TIME.pattern})"
     rf"(?:\s*,?\s*(?:at\s*)?{CLOCK})?(?:\s*[ap]\.?m\b\.?)?"
     rf"(?:\s*[·|・]?\s*(?:ip\s*属地|来自)?\s*[^\W\d_]{{1,6}})?"
 )
 COMMENT_STAMP = re.compile(STAMP, re.IGNORECASE)
-# the name first on the stamp's line, maybe after the reply's floor and before a badge:
-# 阿強 2024-06-12 08:15, #5 轉行阿森 樓主 3 小時前
+# the name first on the stamp's line, maybe after the reply's floor or "Post by", and before a
+# badge or a »: 阿強 2024-06-12 08:15, #5 轉行阿森 樓主 3 小時前, Post by dave » Sun Apr 14, 2024 10:03 pm
 NAMED_STAMP = re.compile(
-    rf"(?:#\d{{1,5}}\s+)?[^\s\d][^\s]{{0,19}}(?:\s+[^\s\d][^\s]{{0,5}})?\s+{STAMP}", re.IGNORECASE
+    rf"(?:#\d{{1,5}}\s+|(?:posted|post)\s+by\s+)?[^\s\d][^\s]{{0,19}}(?:\s+[^\s\d][^\s]{{0,5}})?"
+    rf"(?:\s*[»|])?\s+{STAMP}",
+    re.IGNORECASE,
 )
 TIME_OF_DAY = re.compile(rf"{CLOCK}|{RELATIVE_TIME.pattern}", re.IGNORECASE)
 MAX_COMMENTER_SIZE = 12  # a commenter's name, or who answers whom (街坊老陈 回复 一只早起的猫)

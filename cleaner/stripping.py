@@ -232,6 +232,23 @@ TRUNCATION_MARKS = ("...", "…", "……", "..")
 # a counter in brackets, "(0)", "[12]", "(1.2万)", "(99+)": a bare number or a bracketed year
 # such as "(2018)" is content (infobox values, list numbers), so brackets and at most 3 digits
 NUMERIC_WIDGET = re.compile(r"[(\[【]\s*(?:\d{1,3}|\d+(?:\.\d+)?\s*[万w千k]|\d+\+)\s*[)\]】]")
+# a hit counter in the footer: 您是第 0086427 位访客, 累计浏览人次：2,104,873, Visitors: 120,455
+VISITOR_COUNTER = re.compile(
+    r"第\s*[\d,]+\s*位(?:访客|访问者|浏览者)|(?:访客|访问人次|浏览人次|访问量|visitors?)\s*:?\s*[\d,\s]{3,}$"
+    r"|[\d,]{3,}\s*(?:visitors|位访客)"
+)
+# an attached file with its size: IMG_3521.JPG (386.42 KB, 下载次数: 2), 申请书.pdf（256KB）
+ATTACHMENT = re.compile(
+    r"\S.{0,80}?\.(jpe?g|png|gif|webp|bmp|pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z)\s*"
+    r"\(\s*[\d.,]+\s*(?:[kmg]i?b|bytes|字节)"
+)
+IMAGE_FILE = frozenset({"jpg", "jpeg", "png", "gif", "webp", "bmp"})
+MAX_ATTACHMENT_SIZE = 30
+# a label the site's footer gives its address and phone (地址：, 传真：, E-mail：)
+CONTACT_LABEL = re.compile(
+    r"(?:地址|电话|总机|传真|邮编|邮政编码|服务时间|开放时间|办公时间|e-?mail|邮箱)\s*:"
+)
+MIN_CONTACT_LABELS = 2  # 联系人：X 联系电话：Y is a notice's contact, 地址：… 邮编：… 电话：… the site's
 # a gallery's slide counter opening a caption: "Item 1 of 3", "[1/3]", "1/12 "
 # (matched on the text, not the key: "1/2 teaspoon" is a recipe's quantity, "1/12 Workers…" a caption)
 GALLERY_COUNTER = re.compile(
@@ -935,6 +952,38 @@ def site_chrome(block: Block, document: Document) -> str | None:
     return None
 
 
+def site_footer(block: Block, document: Document) -> str | None:
+    """Below the body, the site's footer: who runs it (主办单位), how to view it (最佳浏览分辨率),
+    who is online, and its address and phone lines (rules/site_footer.txt, CONTACT_LABEL)."""
+    if block.index < document.zones[1] or block.size > MAX_CHROME_SIZE:
+        return None
+    if load_phrases("site_footer").matches(block) or is_contact_block(block, document):
+        return "page_chrome"
+    return None
+
+
+def is_contact_block(block: Block, document: Document) -> bool:
+    """A line of the footer's address block: it or a line next to it gives two contact labels
+    (地址：… 邮编：… 电话：…), and it gives one (开放时间：… under 电话：… 传真：…)."""
+    labels = len(CONTACT_LABEL.findall(block.key))
+    if labels >= MIN_CONTACT_LABELS:
+        return True
+    neighbours = document.blocks[max(0, block.index - 1) : block.index + 2]
+    return labels > 0 and any(
+        len(CONTACT_LABEL.findall(other.key)) >= MIN_CONTACT_LABELS for other in neighbours
+    )
+
+
+def attachment(block: Block, document: Document) -> str | None:
+    """An attached file's link with its size: a picture's is its caption (IMG_3521.JPG (386.42 KB,
+    下载次数: 2)), a document's the page's (申请书.pdf（256KB）). A notice's own 附件：申请表.docx
+    has no size, and stays."""
+    found = ATTACHMENT.match(block.key) if block.size <= MAX_ATTACHMENT_SIZE else None
+    if found is None:
+        return None
+    return "image_caption" if found.group(1) in IMAGE_FILE else "page_chrome"
+
+
 def is_weather_box(block: Block) -> bool:
     """A short line with a temperature and a word of weather, and no sentence: 41°F Partly
     Cloudy, 天氣：28°C 大致多雲 (a headline saying 40°C is a sentence or has no such word)."""
@@ -962,7 +1011,7 @@ def widget_counter(block: Block, document: Document) -> str | None:
     """阅读 123 · 点赞 · 分享 / (0) / Share this / 12 comments: counters and share bars."""
     if len(block.key) > MAX_WIDGET_CHARS:
         return None
-    if NUMERIC_WIDGET.fullmatch(block.key):
+    if NUMERIC_WIDGET.fullmatch(block.key) or VISITOR_COUNTER.search(block.key):
         return "widget_counter"
     letters = block.letters
     return "widget_counter" if letters and is_made_of(letters, load_words("widget_counter")) else None
@@ -1215,6 +1264,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     navigation,
     follow_us,
     site_chrome,
+    site_footer,
+    attachment,
     advertisement,
     widget_counter,
     menu_line,

@@ -143,6 +143,10 @@ TAIL_LINE_CASES = [
     ("【限時優惠】東京來回機票 6,888 元起，週末加碼送行李額度，立即搶訂 ▶", "advertisement"),
     ("选基金不再靠猜！智能投顾免费体验七天，点击领取>>", "advertisement"),
     ("Homeowners Are Replacing Their Gutters With This Clever Trick | GutterPro", "advertisement"),
+    ("您是第 0012345 位訪客", "widget_counter"),
+    ("IMG_3521.JPG (386.42 KB, 下载次数: 2)", "image_caption"),
+    ("交通管制圖說.pdf（1.8MB）", "page_chrome"),
+    ("Last edited by dave_k on Tue Apr 16, 2024 8:40 am, edited 2 times in total.", "source_attribution"),
     ("〔記者林知秋／北港報導〕", "source_attribution"),
     ("本文出自《山城週刊》第 88 期專題", "source_attribution"),
     ("This press release contains forward-looking statements about expected deliveries.", "copyright_notice"),
@@ -195,7 +199,10 @@ MUST_NOT_CHANGE = [
     "该研究已发表在《细胞》杂志上，团队计划明年开展临床试验。（编译/王小明）",  # a translator's credit
     "Sponsored by the council, the lantern festival drew thousands of visitors to the river this weekend.",
     "下载量最高的那款 app 并不是最好用的。",
-    "有兴趣的居民可以到社区服务中心立即报名。",  # a call to act in a sentence of the article
+    "有兴趣的居民可以到社区服务中心立即报名。",
+    "附件：加装电梯补助申请表.docx",  # a notice lists its own attachments
+    "联系人：王小明　联系电话：0571-12345678",  # a notice's contact, not the site's address
+    # a call to act in a sentence of the article
     "Readers who want the full dataset can learn more",  # trails off: no arrow, not short copy
     "【独家】江城地铁四号线明年开通",  # a news tag, not a promotion's
     "他说，今后还会继续关注我们社区老人的用餐问题，并且会定期回访，听取大家的意见和建议，把好事办好。"
@@ -435,6 +442,42 @@ def test_a_comment_list_without_a_heading_is_found_by_its_repeating_records() ->
     english += ["jmcal", "47 minutes ago", "Not for me.", "Show 12 more comments"]
     kept, removed = stripped([*ENGLISH_BODY, *english])
     assert kept == ENGLISH_BODY
+
+
+def test_the_sites_footer_below_the_body_goes_and_a_notices_closing_lines_stay() -> None:
+    closing = ["联系人：王小明　联系电话：0571-12345678", "特此通知。", "江城市医疗保障局", "2026年1月5日"]
+    footer = [
+        "主办单位：江城市人民政府办公室",
+        "地址：江城市人民路1号　邮编：100000　电话：010-12345678",
+        "服務時間：週一至週五 08:00-17:00",
+        "建議使用 1024×768 以上解析度瀏覽，本站最佳瀏覽環境為 Chrome",
+    ]
+    removed = removed_categories([*BODY, *closing, *footer])
+    assert [removed.get(line) for line in closing] == [None] * len(closing)
+    assert [removed.get(line) for line in footer] == ["page_chrome"] * len(footer)
+
+
+def test_forum_replies_headed_post_by_name_and_date_are_comments() -> None:
+    replies = []
+    for name, text in [
+        ("dave_k", "Brilliant write-up, the rota idea is going straight to our committee."),
+        ("plot14", "Did the council mind the pallets? Ours asked us to move them."),
+        ("annie_r", "We tried this in 2019 and gave up after the first wet winter."),
+    ]:
+        replies += [
+            name,
+            "Re: Running a shared compost scheme",
+            f"Post by {name} » Sun Apr 14, 2024 10:03 pm",
+        ]
+        replies += [text, "Quote  Like (3)"]
+    first_post = [
+        *ENGLISH_BODY,
+        "We split the site into three bays, turned each one monthly, and kept a rota on the shed door.",
+        "By the autumn the first bay gave eleven cubic metres of compost, which went back onto the plots.",
+        "Next year we want a fourth bay for leaf mould and a proper lid to keep the rats out of the hot bay.",
+    ]
+    removed = removed_categories([*first_post, *replies])
+    assert {removed.get(line) for line in replies} == {"comments"}
 
 
 def test_a_comment_list_is_found_by_the_row_closing_each_record() -> None:
