@@ -6,6 +6,8 @@
 '2025-03-04'
 >>> iso_date("Sat Oct 12 21:34:08 2024")
 '2024-10-12'
+>>> iso_date("發布日期｜113-09-02")
+'2024-09-02'
 >>> iso_date("sometime in spring") is None
 True
 """
@@ -16,6 +18,9 @@ import re
 
 # 2024-05-06, 2024/5/6, 2024.05.06, 2024年5月6日
 NUMERIC_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# Taiwan's official calendar, years since 1911: 113-09-02, 民國113年9月2日
+ROC_DATE = re.compile(r"(?<!\d)(1[0-2]\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+ROC_YEAR_ZERO = 1911
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # an English month, whole or cut (March, Mar., Sept): the one spelling every date rule matches
 MONTH_NAME = rf"(?:{'|'.join(MONTHS)})[a-z]*\.?"
@@ -36,6 +41,10 @@ def iso_date(text: str) -> str | None:
     if found:
         year, month, day = found.groups()
         return checked(year, int(month), int(day))
+    found = ROC_DATE.search(text)
+    if found:
+        year, month, day = found.groups()
+        return checked(str(int(year) + ROC_YEAR_ZERO), int(month), int(day))
     found = MONTH_FIRST.search(text)
     if found:
         month, day, year = found.groups()

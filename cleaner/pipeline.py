@@ -238,6 +238,11 @@ def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, l
         rest = [block for block in kept if block is not headed]
         title = Removal("title", "byline_title", headed.text, headed.index)
         return unlabelled(headed.text), *moved_site_header(rest, [*removed, title], headed.index)
+    trailed = line_below_navigation(kept, removed)
+    if trailed is not None:
+        rest = [block for block in kept if block is not trailed]
+        title = Removal("title", "trail_title", trailed.text, trailed.index)
+        return unlabelled(trailed.text), *moved_site_header(rest, [*removed, title], trailed.index)
     first = kept[0]
     before = [r for r in removed if r.position < first.index]
     if first.index > MAX_TITLE_INDEX or any(
@@ -296,6 +301,21 @@ def line_above_byline(kept: list[Block], removed: list[Removal]) -> Block | None
         return None
     above = [block for block in kept if block.index < max(rows)]
     return above[-1] if above else None
+
+
+def line_below_navigation(kept: list[Block], removed: list[Removal]) -> Block | None:
+    """The longest kept line that reads as a title under the last menu or breadcrumb above the
+    body, when a kept line stands above that menu too (a portal's masthead): without a byline,
+    the title is where the breadcrumb leads (您现在的位置：首页 >> 新闻中心 >> 乡镇动态, then the
+    headline)."""
+    body = next((block for block in kept if is_prose(block)), None)
+    if body is None or body.index > MAX_TITLE_INDEX:
+        return None
+    menus = [r.position for r in removed if r.category == "navigation" and r.position < body.index]
+    if not menus or kept[0].index > max(menus):
+        return None
+    under = [block for block in kept if max(menus) < block.index < body.index and reads_as_title(block)]
+    return max(under, key=lambda block: block.size, default=None)  # a channel label or a name is shorter
 
 
 def moved_site_header(

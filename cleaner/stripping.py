@@ -98,7 +98,7 @@ PROMO_CALL = re.compile(
 # a bracketed promotion tag opening the line: 【限时优惠】, 【会员限定】, 【车主专属】
 PROMO_TAG = re.compile(r"[\[【]\S{0,6}(?:限时|限定|专属|专享|优惠|特惠|福利|特价)\S{0,4}[\]】]")
 # a call to install the site's app or befriend its LINE account, the site's name in between
-FOLLOW_CALL = re.compile(r"(?:下载|download)\s?\S{0,12}?\s?app\b|加入\s?\S{0,12}?\s?line\s?好友")
+FOLLOW_CALL = re.compile(r"(?:下载|download)\s?\S{0,12}?\s?app\b|加入\s?\S{0,12}?\s?line\s?(?:好友|官方帐号)")
 MAX_SEO_ANCHOR_SIZE = 40
 MAX_WIDGET_CHARS = 48  # widget bars are short; the word-break below is bounded by this
 MAX_EMPTY_CHARS = 200
@@ -232,6 +232,8 @@ TRUNCATION_MARKS = ("...", "…", "……", "..")
 # a counter in brackets, "(0)", "[12]", "(1.2万)", "(99+)": a bare number or a bracketed year
 # such as "(2018)" is content (infobox values, list numbers), so brackets and at most 3 digits
 NUMERIC_WIDGET = re.compile(r"[(\[【]\s*(?:\d{1,3}|\d+(?:\.\d+)?\s*[万w千k]|\d+\+)\s*[)\]】]")
+# a line of hashtags only: the post's tags, each a link (#冬至 #咸汤圆 #家常菜)
+HASHTAG_LINE = re.compile(r"(?:#[^\s#]{1,24}#?\s*){2,}")
 # a hit counter in the footer: 您是第 0086427 位访客, 累计浏览人次：2,104,873, Visitors: 120,455
 VISITOR_COUNTER = re.compile(
     r"第\s*[\d,]+\s*位(?:访客|访问者|浏览者)|(?:访客|访问人次|浏览人次|访问量|visitors?)\s*:?\s*[\d,\s]{3,}$"
@@ -480,6 +482,12 @@ class Document:
         if not prose:
             return min(count, MAX_ZONE_BLOCKS), count
         return min(prose[0], MAX_ZONE_BLOCKS), prose[-1] + 1
+
+    @cached_property
+    def first_prose(self) -> int:
+        """Index of the body's first paragraph of prose, however far down (the header zone stops
+        at MAX_ZONE_BLOCKS; a portal's menu of forty items dumped a line each does not)."""
+        return next((b.index for b in self.blocks if is_prose(b)), len(self.blocks))
 
     @cached_property
     def menu_runs(self) -> frozenset[int]:
@@ -1017,6 +1025,11 @@ def widget_counter(block: Block, document: Document) -> str | None:
     return "widget_counter" if letters and is_made_of(letters, load_words("widget_counter")) else None
 
 
+def hashtag_line(block: Block, document: Document) -> str | None:
+    """A line of two or more hashtags and nothing else: the post's tag links."""
+    return "navigation" if HASHTAG_LINE.fullmatch(block.key.strip()) else None
+
+
 def menu_line(block: Block, document: Document) -> str | None:
     """网站地图 | 联系我们 | 关于我们 / About us · Contact · Privacy policy: a site's menu or footer."""
     if len(block.key) > MAX_WIDGET_CHARS or not block.letters:
@@ -1123,7 +1136,7 @@ def menu_row(block: Block, document: Document) -> str | None:
 def menu_run(block: Block, document: Document) -> str | None:
     """One item of a site menu dumped a line each above the body (Home / News / Sport). Only above:
     below the body, a run of short lines is as often the article's own list (features, bugs fixed)."""
-    return "navigation" if block.index in document.menu_runs and block.index < document.zones[0] else None
+    return "navigation" if block.index in document.menu_runs and block.index < document.first_prose else None
 
 
 def find_menu_runs(document: Document) -> frozenset[int]:
@@ -1269,6 +1282,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     advertisement,
     widget_counter,
     menu_line,
+    hashtag_line,
     dateline,  # after navigation: "上一篇 2026年3月2日" is a link with a date, not a dateline
     byline_row,
     menu_row,
