@@ -30,10 +30,11 @@ STAMP = (
 )
 COMMENT_STAMP = re.compile(STAMP, re.IGNORECASE)
 # the name first on the stamp's line, maybe after the reply's floor or "Post by", and before a
-# badge or a »: 阿強 2024-06-12 08:15, #5 轉行阿森 樓主 3 小時前, Post by dave » Sun Apr 14, 2024 10:03 pm
+# badge or a » or a dash: 阿強 2024-06-12 08:15, #5 轉行阿森 樓主 3 小時前,
+# Post by dave » Sun Apr 14, 2024 10:03 pm, Renee K. — October 4, 2023 at 6:52 am
 NAMED_STAMP = re.compile(
     rf"(?:#\d{{1,5}}\s+|(?:posted|post)\s+by\s+)?[^\s\d][^\s]{{0,19}}(?:\s+[^\s\d][^\s]{{0,5}})?"
-    rf"(?:\s*[»|])?\s+{STAMP}",
+    rf"(?:\s*[»|—–·])?\s+{STAMP}",
     re.IGNORECASE,
 )
 TIME_OF_DAY = re.compile(rf"{CLOCK}|{RELATIVE_TIME.pattern}", re.IGNORECASE)

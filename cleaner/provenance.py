@@ -58,6 +58,7 @@ LABEL_START = r"(?:^|(?<=[\s,;、|()\[\]【】·•/]))"
 # Dates in a line or a value: 2023-12-13, 2023年12月13日 10:20, March 3, 2024, 3 March 2024.
 DATE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # numeric
+    r"|(?<!\d)1[0-2]\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)\s*日?"  # Taiwan's: 113-09-02
     rf"|{MONTH_NAME}\s+\d{{1,2}},?\s+\d{{4}}"  # March 3, 2024
     rf"|\d{{1,2}}\s+{MONTH_NAME},?\s+\d{{4}}",  # 3 March 2024
     re.IGNORECASE,

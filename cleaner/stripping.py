@@ -116,11 +116,12 @@ MIN_RESUMED_PROSE_SIZE = 40
 # …or three shorter ones: English news paragraphs are a sentence or two (a "DON'T MISS" box of
 # three headlines in mid-article, then 15-25-word paragraphs: AEB pages of one tabloid)
 MIN_SHORT_RESUMED_PROSE_SIZE = 10
+MAX_SECTION_HEADING_SIZE = 12  # "Talking point", 街坊：環境好咗 但貴咗
 QUOTE_CLOSERS = " \"'”’」』)）"
 RESUMED_PROSE = ((2, MIN_RESUMED_PROSE_SIZE), (3, MIN_SHORT_RESUMED_PROSE_SIZE))
 # …and four long ones in a row resume it whatever their topic: the body above a 延伸閱讀 box in
 # the article's first screen may be too short to compare vocabulary with
-UNCHECKED_RESUMED_PARAGRAPHS = 4
+UNCHECKED_RESUMED_PARAGRAPHS = 3
 SECTION_REACH = 5  # a comments heading followed this soon by the article's prose is a section's
 MIN_BODY_BEFORE_TAIL = 40  # at least a short paragraph before a 相关推荐 line
 MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list may outweigh the body
@@ -599,7 +600,25 @@ def resumes_article(document: Document, index: int, anchor: int) -> bool:
             # a list of related questions on the same topic is not the article going on
             asks = all(b.text.rstrip(QUOTE_CLOSERS).endswith(("?", "？")) for b in run)
             return not asks and not is_off_topic(document, anchor, run)
+    run = document.blocks[index : index + 3]
+    if len(run) == 3 and is_section_break(run):
+        return not is_off_topic(document, anchor, run[::2])
     return False
+
+
+def is_section_break(run: Sequence[Block]) -> bool:
+    """A long statement, a short heading, a long statement: the article going on past one of its
+    section headings ("Talking point"), which a related list's headline-teaser pairs are not (a
+    teaser is cut short with …, a statement ends with a full stop)."""
+    first, heading, second = run
+    return (
+        is_statement(first)
+        and first.size >= MIN_RESUMED_PROSE_SIZE
+        and is_statement(second)
+        and second.size >= MIN_RESUMED_PROSE_SIZE
+        and heading.size <= MAX_SECTION_HEADING_SIZE
+        and not ends_sentence(heading.text)
+    )
 
 
 def is_long_prose(block: Block) -> bool:
@@ -1073,7 +1092,7 @@ def is_prose(block: Block) -> bool:
 
 def is_statement(block: Block) -> bool:
     """Prose ending in a full stop: a linked headline may ask or exclaim, or trail off (…)."""
-    text = block.text.rstrip()
+    text = block.text.rstrip(QUOTE_CLOSERS)  # 「……都唔少。」 and "…he said." end in a full stop too
     return is_prose(block) and (text.endswith("。") or (text.endswith(".") and not text.endswith("..")))
 
 

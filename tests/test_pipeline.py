@@ -291,3 +291,25 @@ def test_a_label_and_its_value_on_separate_lines_are_one_byline() -> None:
     assert record.text.splitlines() == body
     assert record.metadata["author"] == "Mara Quill"
     assert record.metadata["published"] == "2025-03-03"
+
+
+def test_a_portals_title_is_under_its_breadcrumb_and_the_viewing_day_is_no_date() -> None:
+    dump = [
+        "江城县人民政府门户网站",
+        "今天是：2026年4月10日 星期五",
+        "首页 | 本网概况 | 新闻中心 | 政务公开 | 便民服务",
+        "您现在的位置：首页 >> 新闻中心 >> 乡镇动态",
+        "江城县首条城乡公交快递线路开通",
+        *BODY,
+        "来源：县交通运输局　发布时间：2026-04-09",
+    ]
+    record = clean("\n".join(dump))
+    assert record.title == "江城县首条城乡公交快递线路开通"
+    assert record.text.splitlines() == BODY
+    assert record.metadata["published"] == "2026-04-09"
+    assert {r.rule for r in record.removed if r.text == "江城县人民政府门户网站"} == {"site_header"}
+
+
+def test_a_taiwan_notices_roc_date_is_stored_in_the_common_era() -> None:
+    record = clean("\n".join(["發布日期：113-09-02", *BODY]))
+    assert record.metadata["published"] == "2024-09-02"

@@ -144,6 +144,7 @@ TAIL_LINE_CASES = [
     ("选基金不再靠猜！智能投顾免费体验七天，点击领取>>", "advertisement"),
     ("Homeowners Are Replacing Their Gutters With This Clever Trick | GutterPro", "advertisement"),
     ("您是第 0012345 位訪客", "widget_counter"),
+    ("#冬至 #鹹湯圓 #客家料理", "navigation"),
     ("IMG_3521.JPG (386.42 KB, 下载次数: 2)", "image_caption"),
     ("交通管制圖說.pdf（1.8MB）", "page_chrome"),
     ("Last edited by dave_k on Tue Apr 16, 2024 8:40 am, edited 2 times in total.", "source_attribution"),
@@ -201,6 +202,8 @@ MUST_NOT_CHANGE = [
     "下载量最高的那款 app 并不是最好用的。",
     "有兴趣的居民可以到社区服务中心立即报名。",
     "附件：加装电梯补助申请表.docx",  # a notice lists its own attachments
+    "Subscribe to a schedule, not a feeling: that line, from the last minutes of the interview, stuck.",
+    "#3 on the list surprised us",  # one hash: a rank, not a line of tags
     "联系人：王小明　联系电话：0571-12345678",  # a notice's contact, not the site's address
     # a call to act in a sentence of the article
     "Readers who want the full dataset can learn more",  # trails off: no arrow, not short copy
@@ -383,7 +386,7 @@ def test_a_related_box_in_mid_article_removes_its_links_and_the_article_goes_on(
     assert {category for category, _ in removed.values()} == {"related_posts"}
 
 
-def test_four_long_paragraphs_after_a_box_resume_the_article_whatever_their_words() -> None:
+def test_three_long_paragraphs_after_a_box_resume_the_article_whatever_their_words() -> None:
     # a first screen that repeats its own words, then paragraphs that share few of them
     first = [
         "枫林小学每周三早上推行走路上学日，学生在三个集合点排队，由家长志工带队走到学校。",
@@ -396,10 +399,30 @@ def test_four_long_paragraphs_after_a_box_resume_the_article_whatever_their_word
         "一开始并不顺利，第一个月只有不到八十个孩子参加，很多人担心下雨天孩子走得太慢会迟到，也有人觉得多此一举。",
         "后来有人在群组里发了几张照片，看到孩子们边走边聊，不少爸妈看了才放下心来，第二个月的报名人数就翻了一倍。",
         "交通局在附近装了车流计数器，数据显示周三早上的尖峰时段比其他日子平稳得多，附近几个路口的塞车也跟着变少了。",
-        "五年级导师观察到，到校后精神更好，第一节课很少有人打瞌睡，上课也比以前更专心一些，还有孩子主动要求每天都走路。",
     ]
     kept, removed = stripped([*first, *links, *later])
     assert kept == [*first, *later]
+    assert {category for category, _ in removed.values()} == {"related_posts"}
+
+
+def test_the_article_resumes_past_a_section_heading_after_a_box() -> None:
+    report = [
+        "Drumcarrig ended three decades of waiting on Sunday, holding off St Fintan's by four points.",
+        "A crowd of just over six thousand filled the stand for the county final in Ormond Park.",
+        "St Fintan's were favourites going in, and for the first quarter they played like it.",
+    ]
+    box = ["Don't miss", "Minor final: late point forces a replay", "Gallery: forty pictures from the finals"]
+    later = [
+        "What followed was a nervy finish. St Fintan's pulled the final back to a single point with six"
+        " minutes left, and for a while it looked as if the county title would slip away from"
+        " Drumcarrig for another year, as it had in the final four seasons ago.",
+        "Talking point",
+        "The sideline cut in the final minute settled it. Brennan stood over the ball for what felt like an"
+        " age, then sent it over from forty metres, and the Drumcarrig crowd that had waited three decades"
+        " for this final poured onto the field at the whistle.",
+    ]
+    kept, removed = stripped([*report, *box, *later])
+    assert kept == [*report, *later]
     assert {category for category, _ in removed.values()} == {"related_posts"}
 
 
