@@ -26,15 +26,17 @@ STAMP = (
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?\s+)?"  # phpBB: Sun Apr 14, 2024
     rf"(?:{DATE.pattern}|\d{{1,2}}[-/]\d{{1,2}}|{RELATIVE_TIME.pattern})"
     rf"(?:\s*,?\s*(?:at\s*)?{CLOCK})?(?:\s*[ap]\.?m\b\.?)?"
-    rf"(?:\s*[·|・]?\s*(?:ip\s*属地|来自)?\s*[^\W\d_]{{1,6}})?"
+    rf"(?:\s*[·|・]?\s*(?:ip\s*属地\s*:?|来自\s*:?)?\s*[^\W\d_]{{1,6}})?"
 )
 COMMENT_STAMP = re.compile(STAMP, re.IGNORECASE)
 # the name first on the stamp's line, maybe after the reply's floor or "Post by", and before a
 # badge or a » or a dash: 阿強 2024-06-12 08:15, #5 轉行阿森 樓主 3 小時前,
-# Post by dave » Sun Apr 14, 2024 10:03 pm, Renee K. — October 4, 2023 at 6:52 am
+# Post by dave » Sun Apr 14, 2024 10:03 pm, Renee K. — October 4, 2023 at 6:52 am; a blog's
+# "1  山那边的鱼  2010-10-07 08:12:44  [回复]" and "小麦 于 2010-11-21 23:14 说：" too
 NAMED_STAMP = re.compile(
-    rf"(?:#\d{{1,5}}\s+|(?:posted|post)\s+by\s+)?[^\s\d][^\s]{{0,19}}(?:\s+[^\s\d][^\s]{{0,5}})?"
-    rf"(?:\s*[»|—–·])?\s+{STAMP}",
+    rf"(?:#?\d{{1,5}}\s*[楼#]?\s+|(?:posted|post)\s+by\s+)?[^\s\d][^\s]{{0,19}}(?:\s+[^\s\d][^\s]{{0,5}})?"
+    rf"(?:\s*[»|—–·])?\s+{STAMP}"
+    r"(?:\s*(?:说|says|said|wrote)\s*:?)?(?:\s*[\[【(]?(?:回复|reply|引用|quote|举报)[\]】)]?)*",
     re.IGNORECASE,
 )
 TIME_OF_DAY = re.compile(rf"{CLOCK}|{RELATIVE_TIME.pattern}", re.IGNORECASE)

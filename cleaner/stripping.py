@@ -85,7 +85,7 @@ MAX_WEATHER_SIZE = 18
 MAX_AD_SIZE = 12
 MAX_LABELLED_AD_SIZE = 60  # an ad its label opens: a line of copy, not a paragraph
 AD_LABEL = re.compile(
-    r"[\[【(]\s*(?:广告|推广|赞助(?:内容)?|sponsored(?: content)?|ad)\s*[\]】)]"
+    r"[\[【(]\s*(?:广告|推广|(?:本期|本集)?赞助(?:内容|商)?|sponsored(?: content)?|ad)\s*[\]】)]"
     r"|(?:广告|推广|sponsored|advertisement|paid content)\s*[:·|]"
 )
 # an ad's call to act at the end of its line (立即了解 >, 点击领取>>, Shop now →); an English one
@@ -130,7 +130,7 @@ MIN_SHARE_BEFORE_TAIL = 0.25  # and a quarter of the document: a related list ma
 MIN_SHARE_BEFORE_COMMENTS = 0.4
 # Tails the article may resume after: a related box in mid-article, a press contact block before
 # the release's "About <company>" section.
-RESUMABLE_TAILS = frozenset({"related_posts_tail", "contact_tail", "author_box_tail"})
+RESUMABLE_TAILS = frozenset({"related_posts_tail", "contact_tail", "author_box_tail", "sidebar_tail"})
 # a heading over more of an outlet's stories: 更多島嶼生活報報導, 更多新华社新闻
 MORE_REPORTS = re.compile(r"更多[^\s,.;:!?]{1,12}(?:报导|报道|新闻|文章|好文)")
 # The tail after a 关键词: line is filler when its share of vocabulary (Han bigrams, other words)
@@ -245,6 +245,7 @@ ATTACHMENT = re.compile(
     r"\S.{0,80}?\.(jpe?g|png|gif|webp|bmp|pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z)\s*"
     r"\(\s*[\d.,]+\s*(?:[kmg]i?b|bytes|字节)"
 )
+IMAGE_URL = re.compile(r"https?://\S+\.(?:jpe?g|png|gif|webp)(?:\?\S*)?")
 IMAGE_FILE = frozenset({"jpg", "jpeg", "png", "gif", "webp", "bmp"})
 MAX_ATTACHMENT_SIZE = 30
 # a label the site's footer gives its address and phone (地址：, 传真：, E-mail：)
@@ -276,7 +277,7 @@ CAPTION_MARK = re.compile(
 BREADCRUMB = re.compile(r"[^>»›]{1,20}(?:\s*[>»›]\s*[^>»›]{1,40}){2,}")
 SHORT_BREADCRUMB = re.compile(r"[^\W\d_][^>»›]{0,11}\s*[>»›]\s*[^\W\d_][^>»›]{0,11}")
 # what may lead a navigation or caption line: arrows, brackets, bullets
-LEADING_DECORATION = " \t«‹<←【[（(•·*#>》»→-—▶▷►☞▲△▼▽↑↓◆◇■□●○★☆🔍👉👇📌✅🔥⭐"
+LEADING_DECORATION = " \t«‹<←【[（(•·*#>》»→-—▶▷►☞▲△▼▽↑↓◆◇■□●○★☆※🔍👉👇📌✅🔥⭐"
 DIGITS = re.compile(r"\d+")
 # a quotation (in a folded key): what a news paragraph reports a notice saying is not a notice
 QUOTED = re.compile(r"“[^”]{0,60}”|「[^」]{0,60}」|『[^』]{0,60}』|\"[^\"]{0,60}\"|‘[^’]{0,60}’")
@@ -285,7 +286,8 @@ CLAUSE = re.compile(r"[^,.;!?]+")
 # a forum reply's header: its floor (沙发, 板凳, 2楼, #3) and when it was posted; the thread's first
 # post (楼主) is the article, the replies after it are comments
 REPLY_HEADER = re.compile(
-    r"(?:沙发|板凳|地板|地下室|\d{1,5}\s*楼|#\d{1,5}|\d{1,5}\s*#)\s*(?:发表于|发布于|posted\b)"
+    r"(?:沙发|板凳|地板|地下室|\d{1,5}\s*楼|#\d{1,5}|\d{1,5}\s*#)\s*(?:作者\s*:\s*\S{1,20}\s*)?"
+    r"(?:发表于|发布于|时间\s*:|posted\b)"
     # a reply header of a forum or a blog: X 发表于 2025-9-8 22:40 | 只看该作者, X 于 2024/3/15 12:47 回复
     r"|[^\s:]{1,20}\s*(?:发表于|于)\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*\|?\s*(?:只看该作者|回复)"
     r"|(?:推|嘘|→)\s*[a-z0-9_]{2,15}\s*:"  # a PTT push: 推 user: text 10/12 21:40
@@ -518,6 +520,8 @@ def is_tail_anchor(block: Block) -> tuple[str, str] | None:
         return "page_chrome", "contact_tail"
     if block.letters in load_phrases("author_heading").equals:
         return "source_attribution", "author_box_tail"
+    if block.letters in load_phrases("sidebar_heading").equals:
+        return "page_chrome", "sidebar_tail"
     if MORE_REPORTS.fullmatch(block.key):
         return "related_posts", "related_posts_tail"
     if block.key == SIGNATURE_DELIMITER:
@@ -810,6 +814,11 @@ def answers_tail(block: Block, document: Document) -> str | None:
     return tail_category(block, document, "answers_tail")
 
 
+def sidebar_tail(block: Block, document: Document) -> str | None:
+    """A blog's sidebar dumped after the post (个人资料, 博文目录, About me), and what follows it."""
+    return tail_category(block, document, "sidebar_tail")
+
+
 def tail_category(block: Block, document: Document, rule: str) -> str | None:
     """The category of the tail anchor that cut the block off, when its rule is `rule`. The whole
     tail takes the anchor's category, a thumbnail's 图片来源 in a related list included (the
@@ -999,6 +1008,11 @@ def is_contact_block(block: Block, document: Document) -> bool:
     return labels > 0 and any(
         len(CONTACT_LABEL.findall(other.key)) >= MIN_CONTACT_LABELS for other in neighbours
     )
+
+
+def image_link(block: Block, document: Document) -> str | None:
+    """A picture's bare address on its own line (a board post's https://i.imgur.com/x.jpg)."""
+    return "image_caption" if IMAGE_URL.fullmatch(block.key.strip()) else None
 
 
 def attachment(block: Block, document: Document) -> str | None:
@@ -1286,6 +1300,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     signature_tail,
     contact_tail,
     author_box_tail,
+    sidebar_tail,
     keywords_line,
     duplicate_teaser,
     attribution_line,
@@ -1298,6 +1313,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     site_chrome,
     site_footer,
     attachment,
+    image_link,
     advertisement,
     widget_counter,
     menu_line,

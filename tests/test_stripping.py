@@ -480,6 +480,36 @@ def test_the_sites_footer_below_the_body_goes_and_a_notices_closing_lines_stay()
     assert [removed.get(line) for line in footer] == ["page_chrome"] * len(footer)
 
 
+@pytest.mark.parametrize(
+    "records",
+    [
+        ["1  山那边的鱼  2010-10-07 08:12:44  [回复]", "好体力，当年我骑三十公里就趴下了。"] * 3,
+        ["小麥 於 2010-11-21 23:14 說：", "看到那句眼淚就掉下來了，我外公也是做這行的。"] * 3,
+        ["橘子汽水  08-29 21:14  IP属地:浙江", "听到这里笑出声，我刚去把两个会员退了。"] * 3,
+    ],
+    ids=["blog-floor", "said", "ip-place"],
+)
+def test_a_blogs_comment_records_are_comments(records: list[str]) -> None:
+    removed = removed_categories([*BODY, *BODY, *records])
+    assert {removed.get(line) for line in records} == {"comments"}
+
+
+def test_a_blogs_sidebar_after_the_post_is_page_chrome() -> None:
+    sidebar = ["个人资料", "老树", "博文目录", "2010年10月 (3)", "2010年09月 (6)"]
+    removed = removed_categories([*BODY, *sidebar])
+    assert {removed.get(line) for line in sidebar} == {"page_chrome"}
+
+
+def test_a_boards_picture_links_and_sign_off_lines_go() -> None:
+    lines = [
+        "https://i.imgur.com/Qe7mT2b.jpg",
+        "※ 發信站: 批踢踢實業坊(ptt.cc), 來自: 114.37.152.86",
+        "【本集贊助】",
+    ]
+    removed = removed_categories([*BODY[:2], lines[0], *BODY[2:], *lines[1:]])
+    assert [removed.get(line) for line in lines] == ["image_caption", "page_chrome", "advertisement"]
+
+
 def test_forum_replies_headed_post_by_name_and_date_are_comments() -> None:
     replies = []
     for name, text in [
