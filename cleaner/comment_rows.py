@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from cleaner.blocks import HAN, ends_sentence
+from cleaner.blocks import HAN, ends_sentence, fold_aligned, fold_key
 from cleaner.provenance import CLOCK, DATE, RELATIVE_TIME
 
 if TYPE_CHECKING:
@@ -34,11 +34,18 @@ COMMENT_STAMP = re.compile(STAMP, re.IGNORECASE)
 # Post by dave » Sun Apr 14, 2024 10:03 pm, Renee K. — October 4, 2023 at 6:52 am; a blog's
 # "1  山那边的鱼  2010-10-07 08:12:44  [回复]" and "小麦 于 2010-11-21 23:14 说：" too
 NAMED_STAMP = re.compile(
-    rf"(?:#?\d{{1,5}}\s*[楼#]?\s+|(?:posted|post)\s+by\s+)?[^\s\d][^\s]{{0,19}}(?:\s+[^\s\d][^\s]{{0,5}})?"
+    rf"(?:#?\d{{1,5}}\s*[楼#]?\s+|(?:posted|post)\s+by\s+)?(?P<name>[^\s\d][^\s]{{0,19}})(?:\s+[^\s\d][^\s]{{0,5}})?"
     rf"(?:\s*[»|—–·])?\s+{STAMP}"
     r"(?:\s*(?:说|says|said|wrote)\s*:?)?(?:\s*[\[【(]?(?:回复|reply|引用|quote|举报)[\]】)]?)*",
     re.IGNORECASE,
 )
+# words a stamp opens with, where a name could stand (Posted 14 Aug 2023, 发表于 2025-2-17)
+STAMP_VERBS = frozenset(
+    {"posted", "post", "published", "updated", "edited", "发表于", "发布于", "回复于", "更新于"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+STAMP_TRAIL = re.compile(r"\s*\|.*$")
+PARENTHESES = re.compile(r"[()（）]")
 TIME_OF_DAY = re.compile(rf"{CLOCK}|{RELATIVE_TIME.pattern}", re.IGNORECASE)
 MAX_COMMENTER_SIZE = 12  # a commenter's name, or who answers whom (街坊老陈 回复 一只早起的猫)
 MAX_COMMENTER_WORDS = 5  # Teresa Bolin, HarlowNative_62, Anjali Rao says:
@@ -128,6 +135,20 @@ def comment_record_start(block: Block, blocks: Sequence[Block]) -> int | None:
             return above.index
         return None
     return block.index if NAMED_STAMP.fullmatch(block.key) else None
+
+
+def poster(text: str) -> str | None:
+    """The name a post's header gives beside its stamp (Post by dave » Sun Apr 14, 2024 10:03 pm,
+    #1 轉行阿森 樓主 5 小時前, 老树 (2010-10-06 21:37:15)), as the text spells it; None if none."""
+    aligned = fold_aligned(text.strip())
+    head = STAMP_TRAIL.sub("", aligned)  # | 只看该作者 | 倒序浏览 after the stamp
+    found = NAMED_STAMP.fullmatch(head) or NAMED_STAMP.fullmatch(PARENTHESES.sub(" ", head).strip())
+    if found is None:
+        return None
+    name = text.strip()[found.start("name") : found.end("name")]
+    folded = fold_key(name).rstrip(",")
+    labelled = folded.endswith(":")  # Joined: Sat Mar 12, 2011 is the poster's card, not a name
+    return None if labelled or folded in STAMP_VERBS or COMMENT_STAMP.fullmatch(folded) else name
 
 
 def is_commenter(block: Block) -> bool:

@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.answers import answer_author, answer_date
 from cleaner.blocks import ends_sentence, fold_key, split_blocks
+from cleaner.comment_rows import poster
 from cleaner.dates import iso_date
 from cleaner.leads import MAX_LEAD_PARAGRAPHS, lead_pairs
 from cleaner.provenance import (
     Pair,
     bare_label,
+    caption_credit,
     fill_fields,
     notice_pairs,
     parse_bracketed_head,
@@ -131,7 +133,8 @@ def clean_unguarded(
     # attribution lines the extractor left out of the body are provenance too (after the body's)
     leads = [block.text for block in kept[:MAX_LEAD_PARAGRAPHS]]
     page = source.metadata if source.kind == "html" else masthead_fields(source.blocks, removals)
-    metadata = collect_metadata(page, removals, url, leads)
+    body_start = next((block.index for block in kept if is_prose(block)), len(source.blocks))
+    metadata = collect_metadata(page, removals, url, leads, body_start)
     body = "\n".join(block.text for block in kept)
     script = script_evidence(body or "\n".join(source.blocks))
     evidence.update(
@@ -354,7 +357,11 @@ def drop_repeated_title(
 
 
 def collect_metadata(
-    page: Mapping[str, str], removed: Sequence[Removal], url: str | None, leads: Sequence[str] = ()
+    page: Mapping[str, str],
+    removed: Sequence[Removal],
+    url: str | None,
+    leads: Sequence[str] = (),
+    body_start: int = 0,
 ) -> dict[str, str]:
     """Page metadata first; attribution lines, the wire lead of the first paragraphs (（中央社记者
     X台南18日电）, OSLO, Feb 14 (Reuters) -) and notices add the fields it lacks."""
@@ -371,10 +378,17 @@ def collect_metadata(
     holders = (copyright_holder(r.text) for r in removed if r.category in HOLDER_CATEGORIES)
     pairs.extend((("site",), holder) for holder in holders if holder)
     pairs.extend((("original_source",), r.text.strip("【】[] ")) for r in removed if r.rule == "outlet_line")
+    # a caption's credit when no line named the picture's source (头图来自:X)
+    credits = (caption_credit(r.text) for r in removed if r.category == "image_caption")
+    pairs.extend((("image_credit",), credit) for credit in credits if credit)
     # a Q&A page's first answer: its author and when it was given (not when it was edited)
     answer = [r.text for r in removed if r.rule == "answer_header"]
     pairs.extend((("author",), name) for name in [answer_author(answer, is_bare_name)] if name)
     pairs.extend((("published",), date) for date in [answer_date(answer)] if date)
+    # a post's header names its poster beside the stamp (Post by dave » Sun Apr 14, 2024): the
+    # author of a forum's or a blog's first post, when no label named one
+    header = (r for r in removed if r.rule in DATED_ROW_RULES and r.position < body_start)
+    pairs.extend((("author",), name) for name in map(poster, (r.text for r in header)) if name)
     # a bare name beside the byline row or follow button names the author or the account: the
     # weakest evidence, so it only fills an author no labelled line gave
     pairs.extend((("author",), r.text.strip()) for r in removed if r.rule == "byline_name")

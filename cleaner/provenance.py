@@ -839,3 +839,44 @@ def is_name(name: str) -> bool:
     return all(word[:1].isupper() or word.lower() in NAME_PARTICLES for word in words) and any(
         word[:1].isupper() for word in words
     )
+
+
+# A caption's credit, where captions put it (the first pattern that matches gives it):
+CAPTION_CREDITS = (
+    # (攝影：林雅婷), (Photo: Getty Images), (Image by Jon Pell/Daily Crest), (圖／記者林佩萱攝)
+    re.compile(
+        r"[(（]\s*(?:攝影|摄影|(?:示意)?(?:圖片來源|图片来源|圖片|图片|圖|图)|photo(?:graph)?|image|picture|credit)s?"
+        r"(?:\s+by\s+|\s*[:：/／]\s*)"
+        r"(?P<credit>[^()（）。，,]{2,60}?)\s*[)）]\s*$",
+        re.IGNORECASE,
+    ),
+    # 記者游婉如攝, （陈可欣 摄）, 阿哲拍攝: the photographer's name before 摄
+    re.compile(r"(?:記者|记者)?\s*(?P<credit>[\u4e00-\u9fff]{2,4}?)\s*(?:拍)?[攝摄](?:影)?\s*[)）]?\s*$"),
+    # Photo: Dana Whitfield / The Ledger, 图片来源：视觉中国, 摄影：张志明 (closing the caption)
+    re.compile(
+        r"(?:^|\s|[。.，,])(?:攝影|摄影|圖片來源|图片来源|photo(?:graph)?|image|credit)s?(?:\s+by\s+|\s*[:：/／]\s*)"
+        r"(?P<credit>[^:：。，,]{2,60}?)\s*[)）]?\s*$",
+        re.IGNORECASE,
+    ),
+    # the wire's (Jon Pell/Daily Crest) closing a caption
+    re.compile(r"\((?P<credit>[A-Z][\w .'-]{1,40}\s*/\s*[A-Z][\w .'&-]{1,60})\)\s*$"),
+    # （曜光儲能提供）, (资料图片), (示意圖／網路): who supplied it, or that it is a stock picture
+    re.compile(
+        r"[(（](?:示意[圖图]\s*[/／])?\s*(?P<credit>[^()（）]{1,20}提供|[資资]料[圖图]片?|[網网][路络])\s*[)）]\s*$"
+    ),
+)
+MAX_CREDIT_WORDS = 4
+# what a credit says around the name: 记者林佩萱摄 → 林佩萱, courtesy of X → X
+CREDIT_WRAPPING = re.compile(
+    r"^(?:(?:本[报報])?(?:記者|记者)\s*|courtesy of\s+)|\s*(?:拍)?[攝摄]$", re.IGNORECASE
+)
+
+
+def caption_credit(caption: str) -> str | None:
+    """The credit a caption gives its picture, or None (a caption may give none)."""
+    for pattern in CAPTION_CREDITS:
+        found = pattern.search(caption.strip())
+        credit = CREDIT_WRAPPING.sub("", found.group("credit").strip()).strip() if found else ""
+        if credit and not (credit.endswith(".") and len(credit.split()) > MAX_CREDIT_WORDS):
+            return credit  # "Photo: The old reading room after the storm." describes, not credits
+    return None

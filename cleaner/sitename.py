@@ -65,6 +65,11 @@ COPYRIGHT_HOLDER = (
     re.compile(r"(?:[著着]作权|版权)均?(?:属|归)于?(?P<site>[^\s,，;；。:：]{2,24}?)所有"),
 )
 # A holder's legal form is not the site's name: 港聞匯報有限公司, 島嶼日報社, Acme Media, Inc.
+# what follows a site's name on its line and is no part of it: a licence number, an address
+NAME_TRAIL = re.compile(
+    r"\s+(?:\S{0,3}icp[备证]|\S{0,6}公网安备|www\.|https?://|[\w-]+\.(?:com|cn|net|org|gov|edu)\b).*$",
+    re.IGNORECASE,
+)
 LEGAL_FORM = re.compile(
     r"(?:股份)?有限(?:责任|責任)?公司$|(?<=[报報])社$|,?\s+(?:inc|llc|ltd|co|corp|gmbh)\.?$", re.IGNORECASE
 )
@@ -158,7 +163,7 @@ def is_chrome_name(block: Block, menu_words: frozenset[str], chrome: Sequence[Ph
 def site_names(line: str) -> list[str]:
     """The names a masthead line may give: its first part whole, then that part's first script
     run when it is bilingual (城誌 CityLoop, then 城誌)."""
-    first = PART_SEPARATOR.split(line.strip(), maxsplit=1)[0].strip()
+    first = NAME_TRAIL.sub("", PART_SEPARATOR.split(line.strip(), maxsplit=1)[0].strip())
     if not first or len(first) > MAX_SITE_CHARS or len(first.split()) > MAX_SITE_WORDS:
         return []
     if NOT_A_NAME.search(line):
@@ -215,7 +220,8 @@ def copyright_holder(text: str) -> str | None:
         found = pattern.search(folded)
         if found is None:
             continue
-        holder = LEGAL_FORM.sub("", text[found.start("site") : found.end("site")].strip()).strip()
+        named = NAME_TRAIL.sub("", text[found.start("site") : found.end("site")].strip())
+        holder = LEGAL_FORM.sub("", named.strip()).strip()
         if len(holder) >= 2 and fold_key(holder) not in NOT_A_SITE and not is_person_like(holder):
             return holder
     return None

@@ -34,7 +34,7 @@ from typing import Any
 
 from cleaner.answers import AnswerPage, find_answer_page, question_title
 from cleaner.blocks import bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
-from cleaner.comment_rows import find_comment_rows, is_timed
+from cleaner.comment_rows import find_comment_rows, is_timed, poster
 from cleaner.provenance import (
     DATE,
     MAX_ATTRIBUTION_CHARS,
@@ -1117,6 +1117,8 @@ def byline_row(block: Block, document: Document) -> str | None:
         return None
     category, kinds = read_row(block.key)
     below_body = block.index >= document.zones[0]
+    if not below_body and poster(block.text):
+        return "source_attribution"  # a post's header: 山野闲人 发表于 2025-9-8 22:17 | 只看该作者
     if category == "source_attribution" and below_body and not kinds & {"byline", "labelled_date"}:
         return None  # below the body a date or 附件:/联系人: line signs or completes a notice
     if block.index == title_index(document) and not kinds & {"date", "labelled_date"}:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from cleaner.leads import lead_pairs, parse_lead_dateline
 from cleaner.provenance import (
     MAX_ATTRIBUTION_CHARS,
+    caption_credit,
     fill_fields,
     notice_fields,
     parse_attribution,
@@ -385,3 +386,21 @@ def test_a_government_notices_header_table_gives_its_numbers_and_dates() -> None
     assert fields == {"index_number": "000014349/2025-00123", "site": "青川市农业农村局"}
     fields = parse_attribution("文　　号：青农发〔2025〕7号　　成文日期：2025-10-30")
     assert fields == {"document_number": "青农发〔2025〕7号", "document_date": "2025-10-30"}
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("▲毛巾拉腳掌是最簡單的起床前伸展。（圖片來源：受訪者提供）", "受訪者提供"),
+        ("楓林國小學生週三早上結伴步行上學。（圖／記者林佩萱攝）", "林佩萱"),
+        ("（图为纺机厂宿舍新装的电梯。记者 彭晓岚 摄）", "彭晓岚"),
+        ("Crews dig a test trench on Linden Avenue. (Photo by Jon Pell/Daily Crest)", "Jon Pell/Daily Crest"),
+        ("The harbour at dawn. Photo: Getty Images", "Getty Images"),
+        ("中環多幢甲級寫字樓近月空置率上升。（資料圖片）", "資料圖片"),
+        ("新廠房的自動化產線。（曜光儲能提供）", "曜光儲能提供"),
+        ("A crowd gathers at the pier for the lantern parade.", None),
+        ("圖：業界指，部分業主願意為新租客承擔裝修費用。", None),  # a caption label, no credit
+    ],
+)
+def test_a_captions_credit_is_the_pictures_source(caption: str, credit: str | None) -> None:
+    assert caption_credit(caption) == credit
