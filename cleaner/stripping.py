@@ -233,6 +233,11 @@ TRUNCATION_MARKS = ("...", "…", "……", "..")
 # a counter in brackets, "(0)", "[12]", "(1.2万)", "(99+)": a bare number or a bracketed year
 # such as "(2018)" is content (infobox values, list numbers), so brackets and at most 3 digits
 NUMERIC_WIDGET = re.compile(r"[(\[【]\s*(?:\d{1,3}|\d+(?:\.\d+)?\s*[万w千k]|\d+\+)\s*[)\]】]")
+# a text-mode browser's link number ([12]Home): rules read the line without it
+LINK_MARK = re.compile(r"\[\d{1,4}\]")
+# a text-mode browser's list of the page's links at its end: 12. https://example.com/a.html
+LINK_REFERENCE = re.compile(r"\d{1,4}\.\s*(?:https?|ftp|mailto|javascript|file):\S*")
+LINK_REFERENCE_HEADINGS = frozenset({"references", "参考链接", "visiblelinks", "hiddenlinks", "links"})
 # a line of hashtags only: the post's tags, each a link (#冬至 #咸汤圆 #家常菜)
 HASHTAG_LINE = re.compile(r"(?:#[^\s#]{1,24}#?\s*){2,}")
 # a hit counter in the footer: 您是第 0086427 位访客, 累计浏览人次：2,104,873, Visitors: 120,455
@@ -253,6 +258,9 @@ CONTACT_LABEL = re.compile(
     r"(?:地址|电话|总机|传真|邮编|邮政编码|服务时间|开放时间|办公时间|e-?mail|邮箱)\s*:"
 )
 MIN_CONTACT_LABELS = 2  # 联系人：X 联系电话：Y is a notice's contact, 地址：… 邮编：… 电话：… the site's
+# …and one of them says where the site's office is or when it opens (联系人：X 电话：Y 邮箱：Z closes
+# a notice)
+SITE_CONTACT_LABEL = re.compile(r"(?:地址|传真|邮编|邮政编码|服务时间|开放时间|办公时间)\s*:")
 # a gallery's slide counter opening a caption: "Item 1 of 3", "[1/3]", "1/12 "
 # (matched on the text, not the key: "1/2 teaspoon" is a recipe's quantity, "1/12 Workers…" a caption)
 GALLERY_COUNTER = re.compile(
@@ -413,7 +421,7 @@ class Document:
     def __init__(self, texts: Sequence[str]) -> None:
         blocks = []
         for index, (text, folded) in enumerate(zip(texts, fold_keys(texts), strict=True)):
-            key = squeeze_han_spaces(folded)
+            key = squeeze_han_spaces(LINK_MARK.sub("", folded) if "[" in folded else folded)
             bare = bare_key(key)
             lead = key[:MAX_EQUALS_CHARS].lstrip(LEADING_DECORATION)
             blocks.append(Block(index, text, key, bare, measure(text), DIGITS.sub("", bare), lead))
@@ -1002,11 +1010,12 @@ def is_contact_block(block: Block, document: Document) -> bool:
     """A line of the footer's address block: it or a line next to it gives two contact labels
     (地址：… 邮编：… 电话：…), and it gives one (开放时间：… under 电话：… 传真：…)."""
     labels = len(CONTACT_LABEL.findall(block.key))
-    if labels >= MIN_CONTACT_LABELS:
+    if labels >= MIN_CONTACT_LABELS and SITE_CONTACT_LABEL.search(block.key):
         return True
     neighbours = document.blocks[max(0, block.index - 1) : block.index + 2]
     return labels > 0 and any(
-        len(CONTACT_LABEL.findall(other.key)) >= MIN_CONTACT_LABELS for other in neighbours
+        len(CONTACT_LABEL.findall(other.key)) >= MIN_CONTACT_LABELS and SITE_CONTACT_LABEL.search(other.key)
+        for other in neighbours
     )
 
 
@@ -1056,6 +1065,17 @@ def widget_counter(block: Block, document: Document) -> str | None:
         return "widget_counter"
     letters = block.letters
     return "widget_counter" if letters and is_made_of(letters, load_words("widget_counter")) else None
+
+
+def link_reference(block: Block, document: Document) -> str | None:
+    """A text-mode browser's numbered list of the page's links (References / 12. https://…), and
+    its heading right above it."""
+    if LINK_REFERENCE.fullmatch(block.key.strip()):
+        return "page_chrome"
+    below = document.blocks[block.index + 1] if block.index + 1 < len(document.blocks) else None
+    if block.letters in LINK_REFERENCE_HEADINGS and below and LINK_REFERENCE.fullmatch(below.key.strip()):
+        return "page_chrome"
+    return None
 
 
 def hashtag_line(block: Block, document: Document) -> str | None:
@@ -1320,6 +1340,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     widget_counter,
     menu_line,
     hashtag_line,
+    link_reference,
     dateline,  # after navigation: "上一篇 2026年3月2日" is a link with a date, not a dateline
     byline_row,
     menu_row,

@@ -730,3 +730,25 @@ def test_every_block_is_either_kept_or_removed_once(blocks: list[str]) -> None:
     kept, removed = strip_blocks(blocks)
     assert sorted([b.index for b in kept] + [r.position for r in removed]) == list(range(len(blocks)))
     assert all(r.text == blocks[r.position] for r in removed)
+
+
+def test_a_text_mode_browsers_link_numbers_placeholders_and_link_list_go() -> None:
+    dump = [
+        "[1]Home » [2]News » [3]Campus",
+        *BODY[:2],
+        "[IMG]",
+        *BODY[2:],
+        "References",
+        "1. https://example.edu.cn/",
+        "2. https://example.edu.cn/news/list.htm",
+        "3. javascript:window.print()",
+    ]
+    removed = removed_categories(dump)
+    assert [removed.get(line) for line in dump if line not in BODY] == [
+        "navigation",
+        "image_caption",
+        "page_chrome",
+        "page_chrome",
+        "page_chrome",
+        "page_chrome",
+    ]
