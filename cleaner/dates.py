@@ -20,7 +20,7 @@ import re
 NUMERIC_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # Taiwan's official calendar, years since 1911: 113-09-02, 民國113年9月2日
 ROC_DATE = re.compile(r"(?<!\d)(1[0-2]\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
-ROC_YEAR_ZERO = 1911
+ROC_YEAR_ZERO = 1911  # Minguo 1 is 1912
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # an English month, whole or cut (March, Mar., Sept): the one spelling every date rule matches
 MONTH_NAME = rf"(?:{'|'.join(MONTHS)})[a-z]*\.?"

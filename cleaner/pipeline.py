@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cleaner.answers import answer_author, answer_date
-from cleaner.blocks import ends_sentence, fold_key, split_blocks
+from cleaner.blocks import ends_sentence, fold_key, measure, split_blocks
 from cleaner.comment_rows import poster
 from cleaner.dates import iso_date
 from cleaner.leads import MAX_LEAD_PARAGRAPHS, lead_pairs
@@ -87,6 +87,12 @@ DATED_ROW_RULES = frozenset({"byline_row", "dateline"})
 # where a footer's copyright line (© 2024 X. All rights reserved) ends up
 HOLDER_CATEGORIES = frozenset({"copyright_notice", "page_chrome"})
 # the label of a keyword line (关键词：A B C / Tags: a, b): what follows it is metadata.keywords
+# a byline a scraper joined onto the title's line, after a space: 楼主：X, 撰文：X, 发表于 2024-…
+TITLE_BYLINE = re.compile(
+    r"\s+(?:楼主|樓主|作者|撰文|记者|記者|来源|來源|发表于|發表於|发布于|發佈於|发布时间|發佈時間)\s*[:：]?\s*(?=\S)"
+)
+MIN_CUT_TITLE_SIZE = 4
+TitlePick = tuple[str, list[Block], list[Removal]]
 KEYWORDS_LINE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
 
 
@@ -216,6 +222,14 @@ def split_source(text: str, url: str | None, evidence: dict[str, Any]) -> Source
 
 
 def pick_title(kept: list[Block], removed: list[Removal]) -> tuple[str | None, list[Block], list[Removal]]:
+    """pick_title_line(), with a byline joined onto the title's line cut off (with_byline_cut)."""
+    title, kept, removed = pick_title_line(kept, removed)
+    return with_byline_cut(title, kept, removed) if title else (title, kept, removed)
+
+
+def pick_title_line(
+    kept: list[Block], removed: list[Removal]
+) -> tuple[str | None, list[Block], list[Removal]]:
     """Move a text dump's title line to the title: the line above its byline rows, else the first.
 
     A page header dumped as text reads masthead, menu, section, title, then the byline and date
@@ -273,6 +287,17 @@ def outlet_lines(kept: list[Block], removed: list[Removal]) -> list[Block]:
         for block in kept
         if first_row - 1 <= block.index < body.index and OUTLET_NAME.fullmatch(block.key)
     ]
+
+
+def with_byline_cut(title: str, kept: list[Block], removed: list[Removal]) -> TitlePick:
+    """The pick, when a scraper joined the byline onto the title's line (标题 楼主：X 发表于 2024-09-08,
+    Title 撰文：X 2025-06-03): the title before it, and the byline recorded as an attribution too."""
+    found = TITLE_BYLINE.search(title)
+    if found is None or measure(title[: found.start()]) < MIN_CUT_TITLE_SIZE:
+        return title, kept, removed
+    line = next(r for r in removed if r.category == "title")
+    byline = Removal("source_attribution", "title_byline", title[found.start() :].strip(), line.position)
+    return title[: found.start()].strip(), kept, sorted([*removed, byline], key=lambda r: r.position)
 
 
 def unlabelled(title: str) -> str:

@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from cleaner.blocks import HAN, fold_aligned, fold_key, squeeze_han_spaces
-from cleaner.dates import MONTH_NAME
+from cleaner.dates import MONTH_NAME, ROC_YEAR_ZERO
 
 # An attribution line is short: longer lines are prose that happens to start with 作者 or 来源.
 MAX_ATTRIBUTION_CHARS = 240
@@ -179,7 +179,6 @@ WECHAT_HEADER = re.compile(
 # --- Minguo date codes: （編輯：黃靜宜）1140302 ends a CNA report -------------------------------
 # Year (Minguo: 114 = 2025), month and day, after the bracket closing the credits (folded text).
 MINGUO_DATE_CODE = re.compile(r"(?<=[)\]】])\s*(?P<year>1\d{2})(?P<month>\d{2})(?P<day>\d{2})\s*$")
-MINGUO_YEAR_ONE = 1911
 
 # --- names: what is not part of a name ---------------------------------------------------------
 # A portal's staff code after the editor's name: 周婷_NN0231 (NetEase).
@@ -191,7 +190,14 @@ JOB_TITLE = re.compile(
 )
 # A second credit after the reporter's name, which is not the author: 记者 彭晓岚 通讯员 唐毅.
 SECOND_CREDIT = re.compile(r"\s+(?:通讯员|通訊員|实习生|實習生)\s*\S.*$")
+LONE_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)  # 5.02pm, the British way
 STAFF_CODE = re.compile(r"_[A-Za-z]{1,4}\d{2,6}$")
+# A Chinese byline's department or beat before the name and the post or title after it:
+# 法庭記者 鄧穎欣, 皮膚科 鄭宇辰醫師, 刘䶮（超声医学科 副主任医师）.
+CJK_ROLE_BEFORE = re.compile(r"^[\u3400-\u9fff]{1,8}(?:记者|記者|科|部|组|組|室)\s+(?=[\u3400-\u9fff])")
+CJK_POST_AFTER = re.compile(
+    r"(?<=[\u3400-\u9fff]{2})(?:[（(][^()（）]{1,30}[)）]|\s*(?:医师|醫師|医生|醫生|主任|教授|律师|律師))\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -443,7 +449,7 @@ def parse_dated_credit(line: str) -> list[Pair] | None:
     pairs = parse_line(line[: code.start()])
     if pairs is None:
         return None
-    return [*pairs, (("published",), f"{year + MINGUO_YEAR_ONE}-{month:02d}-{day:02d}")]
+    return [*pairs, (("published",), f"{year + ROC_YEAR_ZERO}-{month:02d}-{day:02d}")]
 
 
 def parse_wechat_header(line: str) -> list[Pair] | None:
@@ -674,8 +680,8 @@ def parse_dateline(line: str) -> list[Pair] | None:
         return None
     if any(mark in name for mark in "，,。；;：:！？!?"):
         return None
-    if any(mark in name for mark in "·•|｜"):
-        return pairs  # 2025-03-18 09:40·浙江·优质生活领域创作者: a place and a tag, not an outlet
+    if any(mark in name for mark in "·•|｜") or LONE_CLOCK.fullmatch(name):
+        return pairs  # 2025-03-18 09:40·浙江·优质生活领域创作者, Thursday 14 March 2024, 5.02pm: no outlet
     pairs.append((("site", "original_source"), name))
     return pairs
 
@@ -774,8 +780,11 @@ def clean_name(value: str, field: str) -> str:
     ('何川', '周婷')
     >>> clean_name("Dana Whitfield, Staff Writer", "author"), clean_name("彭晓岚 通讯员 唐毅", "author")
     ('Dana Whitfield', '彭晓岚')
+    >>> clean_name("法庭記者 鄧穎欣", "author"), clean_name("刘䶮（超声医学科 副主任医师）", "author")
+    ('鄧穎欣', '刘䶮')
     """
     value = STAFF_CODE.sub("", value) or value
+    value = CJK_POST_AFTER.sub("", CJK_ROLE_BEFORE.sub("", value)) or value
     value = JOB_TITLE.sub("", value) or value
     value = SECOND_CREDIT.sub("", value) or value
     role = role_pattern(field).match(fold_aligned(value))

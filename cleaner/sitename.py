@@ -59,12 +59,13 @@ COPYRIGHT_HOLDER = (
     re.compile(
         r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
         r"(?P<site>[^\s\d.,;:|·。，；：][^.,;:|·。，；：]{0,38}?)"
-        r"\s*(?=[.,;|·。，；]|\s+all rights|\s*版权所有|\s*保留所有权利|\s*$)"
+        r"\s*(?=[.,;|·。，；]|\s+all rights|\s*版权所有|\s*保留所有权利|\s+\S{0,4}版权|\s*$)"
     ),
     re.compile(r"版权所有\s*[:：]\s*(?P<site>[^\s,，;；。:：]{2,24})"),
     re.compile(r"(?:[著着]作权|版权)均?(?:属|归)于?(?P<site>[^\s,，;；。:：]{2,24}?)所有"),
 )
 # A holder's legal form is not the site's name: 港聞匯報有限公司, 島嶼日報社, Acme Media, Inc.
+LINK_NOISE = re.compile(r"\[\d{1,4}\]|\[img\]|^[#*•]\s*", re.IGNORECASE)
 # what follows a site's name on its line and is no part of it: a licence number, an address
 NAME_TRAIL = re.compile(
     r"\s+(?:\S{0,3}icp[备证]|\S{0,6}公网安备|www\.|https?://|[\w-]+\.(?:com|cn|net|org|gov|edu)\b).*$",
@@ -163,7 +164,8 @@ def is_chrome_name(block: Block, menu_words: frozenset[str], chrome: Sequence[Ph
 def site_names(line: str) -> list[str]:
     """The names a masthead line may give: its first part whole, then that part's first script
     run when it is bilingual (城誌 CityLoop, then 城誌)."""
-    first = NAME_TRAIL.sub("", PART_SEPARATOR.split(line.strip(), maxsplit=1)[0].strip())
+    line = LINK_NOISE.sub("", line).strip()  # a text-mode browser's #[1]Name, [3][IMG] Name
+    first = NAME_TRAIL.sub("", PART_SEPARATOR.split(line, maxsplit=1)[0].strip())
     if not first or len(first) > MAX_SITE_CHARS or len(first.split()) > MAX_SITE_WORDS:
         return []
     if NOT_A_NAME.search(line):

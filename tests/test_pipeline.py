@@ -313,3 +313,12 @@ def test_a_portals_title_is_under_its_breadcrumb_and_the_viewing_day_is_no_date(
 def test_a_taiwan_notices_roc_date_is_stored_in_the_common_era() -> None:
     record = clean("\n".join(["發布日期：113-09-02", *BODY]))
     assert record.metadata["published"] == "2024-09-02"
+
+
+def test_a_byline_joined_onto_the_titles_line_is_cut_off_and_read() -> None:
+    dump = ["首页 论坛 游记 攻略 问答", "三天两夜慢游霞浦 楼主：阿岚在路上 发表于 2024-09-08 21:14", *BODY]
+    record = clean("\n".join(dump))
+    assert record.title == "三天两夜慢游霞浦"
+    assert record.metadata["author"] == "阿岚在路上"
+    assert record.metadata["published"] == "2024-09-08"
+    assert record.text.splitlines() == BODY
