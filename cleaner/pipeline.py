@@ -86,13 +86,13 @@ TITLE_LABEL = re.compile(r"^(?:標題|标题)\s*[:：]?\s*(?=\S)|^title\s*:\s*(?
 DATED_ROW_RULES = frozenset({"byline_row", "dateline"})
 # where a footer's copyright line (© 2024 X. All rights reserved) ends up
 HOLDER_CATEGORIES = frozenset({"copyright_notice", "page_chrome"})
-# the label of a keyword line (关键词：A B C / Tags: a, b): what follows it is metadata.keywords
 # a byline a scraper joined onto the title's line, after a space: 楼主：X, 撰文：X, 发表于 2024-…
 TITLE_BYLINE = re.compile(
     r"\s+(?:楼主|樓主|作者|撰文|记者|記者|来源|來源|发表于|發表於|发布于|發佈於|发布时间|發佈時間)\s*[:：]?\s*(?=\S)"
 )
 MIN_CUT_TITLE_SIZE = 4
 TitlePick = tuple[str, list[Block], list[Removal]]
+# the label of a keyword line (关键词：A B C / Tags: a, b): what follows it is metadata.keywords
 KEYWORDS_LINE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
 
 

@@ -77,54 +77,7 @@ LEGAL_FORM = re.compile(
 # A holder spelled like a person's name (© 2026 Ana Kowalczyk: a blogger's own notice) names the
 # author, not a site; "The Daily Crest" and Han names of bodies do not look like this.
 PERSON_LIKE = re.compile(r"(?!the\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}")
-# Words of a publisher's or an institution's name: Coastal Ledger is a paper, not a person.
-BODY_WORDS = frozenset(
-    {
-        "news",
-        "daily",
-        "times",
-        "post",
-        "journal",
-        "herald",
-        "courier",
-        "ledger",
-        "press",
-        "media",
-        "tribune",
-        "gazette",
-        "review",
-        "magazine",
-        "weekly",
-        "chronicle",
-        "observer",
-        "report",
-        "reporter",
-        "radio",
-        "tv",
-        "television",
-        "network",
-        "studio",
-        "studios",
-        "university",
-        "college",
-        "school",
-        "institute",
-        "academy",
-        "council",
-        "city",
-        "county",
-        "government",
-        "agency",
-        "group",
-        "company",
-        "foundation",
-        "society",
-        "association",
-        "club",
-        "kitchen",
-        "blog",
-    }
-)
+# (Words of a publisher's name, which a person's lacks, are in rules/institution_words.txt.)
 # Holders that are no site: 版权归作者所有, © the author.
 NOT_A_SITE = frozenset({"作者", "原作者", "本站", "本网", "本网站", "the author", "the authors", "author"})
 
@@ -134,7 +87,7 @@ def masthead_site(blocks: Sequence[str], removed: Sequence[Removal]) -> str | No
     (THE MILLBROOK COURIER in the masthead, The Millbrook Courier in the footer); None if no
     header line is named again. Other header lines do not count: a login row's 密码 is named
     again in 找回密码 beside it."""
-    from cleaner.stripping import Document, load_phrases, load_words
+    from cleaner.stripping import load_phrases, load_words, lone_block
 
     title = next((r.position for r in removed if r.category == "title"), MAX_HEADER_LINES)
     menu_words = load_words("menu_words")
@@ -146,7 +99,7 @@ def masthead_site(blocks: Sequence[str], removed: Sequence[Removal]) -> str | No
         name
         for removal in header
         for name in site_names(removal.text)
-        if not is_chrome_name(Document([name]).blocks[0], menu_words, chrome)
+        if not is_chrome_name(lone_block(name), menu_words, chrome)
     ]
     spelled = (named_again(name, elsewhere) for name in names)
     found = next((name for name in spelled if name), None)
@@ -212,7 +165,10 @@ def is_person_like(holder: str) -> bool:
     """True when a holder is spelled like a person's name and has no word of a body's name."""
     if PERSON_LIKE.fullmatch(holder) is None:
         return False
-    return not any(word.lower() in BODY_WORDS for word in holder.split())
+    from cleaner.stripping import load_words
+
+    institution_words = load_words("institution_words")
+    return not any(word.lower() in institution_words for word in holder.split())
 
 
 def copyright_holder(text: str) -> str | None:

@@ -407,6 +407,7 @@ def compute_rules_version() -> str:
         "leads.py",
         "blocks.py",
         "sitename.py",
+        "dates.py",
     ):
         digest.update((here / module).read_bytes())
     return f"{RULES_SERIES}+{digest.hexdigest()[:8]}"
@@ -895,6 +896,11 @@ def credit_line(block: Block, document: Document) -> str | None:
     return None
 
 
+def lone_block(text: str) -> Block:
+    """`text` as the stripper reads a line of its own (folded key, size, lead)."""
+    return Document([text]).blocks[0]
+
+
 def is_chrome(text: str) -> bool:
     """True when `text` alone would be removed as navigation, a widget, a menu or a follow-us call."""
     rest = Document([text])
@@ -1050,11 +1056,15 @@ def advertisement(block: Block, document: Document) -> str | None:
     line of ad copy: a promotion tag, a call to act at its end, or a native-ad network's phrase."""
     if block.size <= MAX_AD_SIZE and load_phrases("advertisement").matches(block):
         return "advertisement"
-    if block.size > MAX_LABELLED_AD_SIZE or is_statement(block):
+    if block.size > MAX_LABELLED_AD_SIZE:
         return None
-    if AD_LABEL.match(block.key) or PROMO_TAG.match(block.key) or PROMO_CALL.search(block.key):
+    if AD_LABEL.match(block.key):
         return "advertisement"
-    return "advertisement" if load_phrases("ad_copy").matches(block) else None
+    if is_statement(block):
+        return None  # ad copy sells in fragments; "…你立即了解一下。" is a sentence of the article
+    if PROMO_TAG.match(block.key) or PROMO_CALL.search(block.key) or load_phrases("ad_copy").matches(block):
+        return "advertisement"
+    return None
 
 
 def widget_counter(block: Block, document: Document) -> str | None:

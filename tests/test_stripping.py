@@ -143,6 +143,7 @@ TAIL_LINE_CASES = [
     ("【限時優惠】東京來回機票 6,888 元起，週末加碼送行李額度，立即搶訂 ▶", "advertisement"),
     ("选基金不再靠猜！智能投顾免费体验七天，点击领取>>", "advertisement"),
     ("Homeowners Are Replacing Their Gutters With This Clever Trick | GutterPro", "advertisement"),
+    ("【广告】川西包车自由行，专业司机带你玩转稻城亚丁。", "advertisement"),
     ("您是第 0012345 位訪客", "widget_counter"),
     ("#冬至 #鹹湯圓 #客家料理", "navigation"),
     ("IMG_3521.JPG (386.42 KB, 下载次数: 2)", "image_caption"),
