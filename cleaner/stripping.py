@@ -242,7 +242,7 @@ LINK_REFERENCE_HEADINGS = frozenset({"references", "参考链接", "visiblelinks
 HASHTAG_LINE = re.compile(r"(?:#[^\s#]{1,24}#?\s*){2,}")
 # a hit counter in the footer: 您是第 0086427 位访客, 累计浏览人次：2,104,873, Visitors: 120,455
 VISITOR_COUNTER = re.compile(
-    r"第\s*[\d,]+\s*位(?:访客|访问者|浏览者)|(?:访客|访问人次|浏览人次|访问量|visitors?)\s*:?\s*[\d,\s]{3,}$"
+    r"第\s*[\d,]+\s*位(?:访客|访问者|浏览者)|(?:访客|访问人次|浏览人次|访问量|visitors?(?:\s+count)?)\s*:?\s*[\d,\s]{3,}$"
     r"|[\d,]{3,}\s*(?:visitors|位访客)"
 )
 # an attached file with its size: IMG_3521.JPG (386.42 KB, 下载次数: 2), 申请书.pdf（256KB）

@@ -145,6 +145,8 @@ TAIL_LINE_CASES = [
     ("Homeowners Are Replacing Their Gutters With This Clever Trick | GutterPro", "advertisement"),
     ("【广告】川西包车自由行，专业司机带你玩转稻城亚丁。", "advertisement"),
     ("您是第 0012345 位訪客", "widget_counter"),
+    ("Visitor Count: 18,43,207", "widget_counter"),
+    ("Share this update", "widget_counter"),
     ("#冬至 #鹹湯圓 #客家料理", "navigation"),
     ("IMG_3521.JPG (386.42 KB, 下载次数: 2)", "image_caption"),
     ("交通管制圖說.pdf（1.8MB）", "page_chrome"),
@@ -192,6 +194,7 @@ MUST_NOT_CHANGE = [
     "About",
     "A",  # an interview's answer marker on its own line, not a font-size button
     "Bake at 180°C",  # a recipe's step, not the header's weather box
+    "Update",  # a blog post's note heading, not a live blog's counter
     "记者：明年有什么打算？",  # an interview's question, not the reporter's byline
     "下一篇我打算试试把它跟路由器结合，让出门在外的手机也能用家里的过滤设置。",  # a sentence, not a link
     "上一篇文章里我们讲了选址，这一篇讲装修和设备采购。",
