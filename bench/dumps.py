@@ -3,9 +3,10 @@
 Run with `python -m bench --only dumps` (or `python -m bench.dumps [FOLDER]`).
 
 `bench/dumps/` holds scraped-page dumps written for measurement only, by people who did not read
-the rules (bench/held_out_brief.md says how), each with the gold of ../shared/gold's shape: NAME.txt (the bytes as saved, in its
-encoding), NAME.body.txt (the lines a perfect cleaner keeps) and NAME.json (encoding, script,
-title, metadata, and the removed line numbers by category). Prints, per dump and in total:
+the rules (bench/held_out_brief.md says how), each with the gold of ../shared/gold's shape:
+NAME.txt (the bytes as saved, in its encoding), NAME.body.txt (the lines a perfect cleaner
+keeps) and NAME.json (encoding, script, title, metadata, and the removed line numbers by
+category). Prints, per dump and in total:
 
   · body lines lost (a gold body line missing from Cleaned.text);
   · boilerplate kept (a line of Cleaned.text that the gold removes);
