@@ -530,7 +530,7 @@ def is_tail_anchor(block: Block) -> tuple[str, str] | None:
     if block.letters in load_phrases("author_heading").equals:
         return "source_attribution", "author_box_tail"
     if block.letters in load_phrases("sidebar_heading").equals:
-        return "page_chrome", "sidebar_tail"
+        return "navigation", "sidebar_tail"
     if MORE_REPORTS.fullmatch(block.key):
         return "related_posts", "related_posts_tail"
     if block.key == SIGNATURE_DELIMITER:
@@ -824,7 +824,8 @@ def answers_tail(block: Block, document: Document) -> str | None:
 
 
 def sidebar_tail(block: Block, document: Document) -> str | None:
-    """A blog's sidebar dumped after the post (个人资料, 博文目录, About me), and what follows it."""
+    """A blog's sidebar dumped after the post (个人资料, 博文目录, About me), and what follows it:
+    its archive and links, so `navigation`."""
     return tail_category(block, document, "sidebar_tail")
 
 
@@ -835,7 +836,8 @@ def tail_category(block: Block, document: Document, rule: str) -> str | None:
     mark = document.tail.get(block.index)
     if not mark or mark[1] != rule:
         return None
-    if judge(block, document, FOOTER_LINE_RULES) is not None:
+    footer_rules = FOOTER_LINE_RULES if mark[0] == "comments" else LIST_FOOTER_RULES
+    if judge(block, document, footer_rules) is not None:
         return None  # the site's footer under a related list or the comments: its own rule files it
     return mark[0]
 
@@ -1383,6 +1385,8 @@ FOOTER_LINE_RULES: tuple[Rule, ...] = (
     menu_row,
     menu_line,
 )
+# …and under a list of links, a share bar or counter too (a comment's Reply · 12 Likes is the comment's)
+LIST_FOOTER_RULES: tuple[Rule, ...] = (*FOOTER_LINE_RULES, widget_counter)
 # a site's menu: what a Q&A page's question starts after (question)
 MENU_RULES: tuple[Rule, ...] = (navigation, menu_line, menu_row, menu_run)
 # what may follow a bracketed byline on the same line (attribution_line)

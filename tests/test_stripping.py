@@ -498,10 +498,10 @@ def test_a_blogs_comment_records_are_comments(records: list[str]) -> None:
     assert {removed.get(line) for line in records} == {"comments"}
 
 
-def test_a_blogs_sidebar_after_the_post_is_page_chrome() -> None:
+def test_a_blogs_sidebar_after_the_post_is_navigation() -> None:
     sidebar = ["个人资料", "老树", "博文目录", "2010年10月 (3)", "2010年09月 (6)"]
     removed = removed_categories([*BODY, *sidebar])
-    assert {removed.get(line) for line in sidebar} == {"page_chrome"}
+    assert {removed.get(line) for line in sidebar} == {"navigation"}
 
 
 def test_a_boards_picture_links_and_sign_off_lines_go() -> None:
@@ -617,6 +617,15 @@ def test_the_sites_footer_under_a_related_list_keeps_its_own_category() -> None:
         ("related_posts", "related_posts_tail"),
         ("copyright_notice", "copyright_notice"),
         ("follow_us", "follow_us"),
+    ]
+
+
+def test_a_share_bar_under_a_related_list_is_a_widget() -> None:
+    tail = ["相关推荐", "社区团购退潮之后", "分享到：微信　微博　QQ空间"]
+    assert [r.category for r in strip_blocks([*BODY, *tail])[1]] == [
+        "related_posts",
+        "related_posts",
+        "widget_counter",
     ]
 
 
