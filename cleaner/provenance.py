@@ -181,7 +181,7 @@ WECHAT_HEADER = re.compile(
 MINGUO_DATE_CODE = re.compile(r"(?<=[)\]】])\s*(?P<year>1\d{2})(?P<month>\d{2})(?P<day>\d{2})\s*$")
 
 # --- names: what is not part of a name ---------------------------------------------------------
-# A portal's staff code after the editor's name: 周婷_NN0231 (NetEase).
+# A portal's staff code after the editor's name: 周婷_NN0231 (NetEase), 许晴  SN096.
 # A byline's job title after the name: "By Dana Whitfield, Staff Writer", "Consumer Affairs Reporter".
 JOB_TITLE = re.compile(
     r",\s*(?:[\w&'’-]+\s+){0,4}(?:writer|reporter|editor|correspondent|columnist|contributor|journalist"
@@ -191,7 +191,7 @@ JOB_TITLE = re.compile(
 # A second credit after the reporter's name, which is not the author: 记者 彭晓岚 通讯员 唐毅.
 SECOND_CREDIT = re.compile(r"\s+(?:通讯员|通訊員|实习生|實習生)\s*\S.*$")
 LONE_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)  # 5.02pm, the British way
-STAFF_CODE = re.compile(r"_[A-Za-z]{1,4}\d{2,6}$")
+STAFF_CODE = re.compile(r"(?:_|\s+)[A-Za-z]{1,4}\d{2,6}$")
 # A Chinese byline's department or beat before the name and the post or title after it:
 # 法庭記者 鄧穎欣, 皮膚科 鄭宇辰醫師, 刘䶮（超声医学科 副主任医师）.
 CJK_ROLE_BEFORE = re.compile(r"^[\u3400-\u9fff]{1,8}(?:记者|記者|科|部|组|組|室)\s+(?=[\u3400-\u9fff])")
@@ -877,7 +877,8 @@ CAPTION_CREDITS = (
 MAX_CREDIT_WORDS = 4
 # what a credit says around the name: 记者林佩萱摄 → 林佩萱, courtesy of X → X
 CREDIT_WRAPPING = re.compile(
-    r"^(?:(?:本[报報])?(?:記者|记者)\s*|courtesy of\s+)|\s*(?:拍)?[攝摄]$", re.IGNORECASE
+    r"^(?:(?:本[报報])?(?:記者|记者)\s*|courtesy of\s+|via\s+|取自\s*|[来來]自\s*)|\s*(?:拍)?[攝摄]$",
+    re.IGNORECASE,
 )
 
 
