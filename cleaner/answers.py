@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cleaner.blocks import ends_sentence
+from cleaner.blocks import ends_sentence, fold_key
 from cleaner.dates import iso_date
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ ANSWER_FOOTER = re.compile(
     r"|(?:👍\s*)?(?:有用|helpful)\s*[(（]?\s*\d"
 )
 # an answer's date, when it was given (answered, 回答于, 发布于) before when it was edited
-ANSWERED = re.compile(r"^(?:answered|回答[于於]|[发發]布[于於]|posted)")
+ANSWERED = re.compile(r"^(?:answered|回答于|发布于|posted)")
 NAME_SEPARATORS = re.compile(r"\s*[|｜·・,，]\s*")
 MAX_OPENER_TRAIL = 12  # what may follow the count on its line: 默认排序 ▼, Sorted by
 MAX_OPENER_INDEX = 80  # the question and its comments come first, within a screen or two
@@ -122,7 +122,7 @@ def answer_author(texts: Sequence[str], is_name: Callable[[str], bool]) -> str |
     """The answer's author: the first header or footer line that is a name, or starts with one
     before a separator (陳穎芝 ｜ 註冊物理治療師)."""
     for text in texts:
-        if ANSWER_FOOTER.match(text.strip().lower()):
+        if ANSWER_FOOTER.match(fold_key(text.strip())):
             continue  # Improve this answer: a button, though its words could be a name
         first = NAME_SEPARATORS.split(text.strip(), maxsplit=1)[0]
         if is_name(first):
@@ -133,6 +133,6 @@ def answer_author(texts: Sequence[str], is_name: Callable[[str], bool]) -> str |
 def answer_date(texts: Sequence[str]) -> str | None:
     """The answer's date as YYYY-MM-DD: the line saying when it was given, else the first dated."""
     dated = [text for text in texts if iso_date(text)]
-    given = [text for text in dated if ANSWERED.match(text.strip().lower())]
+    given = [text for text in dated if ANSWERED.match(fold_key(text.strip()))]
     first = next(iter(given or dated), None)
     return iso_date(first) if first else None

@@ -19,7 +19,8 @@ import re
 # 2024-05-06, 2024/5/6, 2024.05.06, 2024年5月6日
 NUMERIC_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # Taiwan's official calendar, years since 1911: 113-09-02, 民國113年9月2日
-ROC_DATE = re.compile(r"(?<!\d)(1[0-2]\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+ROC_DAY = r"(?<!\d)1[0-2]\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)"  # provenance.DATE's too
+ROC_DATE = re.compile(ROC_DAY)
 ROC_YEAR_ZERO = 1911  # Minguo 1 is 1912
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # an English month, whole or cut (March, Mar., Sept): the one spelling every date rule matches
@@ -43,8 +44,8 @@ def iso_date(text: str) -> str | None:
         return checked(year, int(month), int(day))
     found = ROC_DATE.search(text)
     if found:
-        year, month, day = found.groups()
-        return checked(str(int(year) + ROC_YEAR_ZERO), int(month), int(day))
+        year, month, day = map(int, re.findall(r"\d+", found.group()))
+        return checked(str(year + ROC_YEAR_ZERO), month, day)
     found = MONTH_FIRST.search(text)
     if found:
         month, day, year = found.groups()

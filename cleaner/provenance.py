@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from cleaner.blocks import HAN, fold_aligned, fold_key, squeeze_han_spaces
-from cleaner.dates import MONTH_NAME, ROC_YEAR_ZERO
+from cleaner.dates import MONTH_NAME, ROC_DAY, ROC_YEAR_ZERO
 
 # An attribution line is short: longer lines are prose that happens to start with 作者 or 来源.
 MAX_ATTRIBUTION_CHARS = 240
@@ -58,7 +58,7 @@ LABEL_START = r"(?:^|(?<=[\s,;、|()\[\]【】·•/]))"
 # Dates in a line or a value: 2023-12-13, 2023年12月13日 10:20, March 3, 2024, 3 March 2024.
 DATE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # numeric
-    r"|(?<!\d)1[0-2]\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)\s*日?"  # Taiwan's: 113-09-02
+    rf"|{ROC_DAY}\s*日?"  # Taiwan's: 113-09-02
     rf"|{MONTH_NAME}\s+\d{{1,2}},?\s+\d{{4}}"  # March 3, 2024
     rf"|\d{{1,2}}\s+{MONTH_NAME},?\s+\d{{4}}",  # 3 March 2024
     re.IGNORECASE,

@@ -1017,14 +1017,17 @@ def site_footer(block: Block, document: Document) -> str | None:
 def is_contact_block(block: Block, document: Document) -> bool:
     """A line of the footer's address block: it or a line next to it gives two contact labels
     (地址：… 邮编：… 电话：…), and it gives one (开放时间：… under 电话：… 传真：…)."""
-    labels = len(CONTACT_LABEL.findall(block.key))
-    if labels >= MIN_CONTACT_LABELS and SITE_CONTACT_LABEL.search(block.key):
+    if gives_site_address(block):
         return True
     neighbours = document.blocks[max(0, block.index - 1) : block.index + 2]
-    return labels > 0 and any(
-        len(CONTACT_LABEL.findall(other.key)) >= MIN_CONTACT_LABELS and SITE_CONTACT_LABEL.search(other.key)
-        for other in neighbours
-    )
+    return CONTACT_LABEL.search(block.key) is not None and any(map(gives_site_address, neighbours))
+
+
+def gives_site_address(block: Block) -> bool:
+    """Two contact labels, one of them the office's (地址/邮编/传真/开放时间): the site's, not a
+    notice's 联系人：X 电话：Y."""
+    labels = len(CONTACT_LABEL.findall(block.key))
+    return labels >= MIN_CONTACT_LABELS and SITE_CONTACT_LABEL.search(block.key) is not None
 
 
 def image_link(block: Block, document: Document) -> str | None:
