@@ -118,6 +118,44 @@ def parse_with(build: Callable[[str], etree._Element], markup: str, prepared: bo
         return None
 
 
+# What a browser never shows (readability.js's visibility test): the hidden attribute,
+# aria-hidden="true", an inline display:none or visibility:hidden. The XPath finds the candidates
+# in C; HIDDEN_STYLE reads their style.
+HIDDEN_CANDIDATES = etree.XPath(
+    '//body//*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
+)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+# …unless it holds this share of the page's text or more: a page that keeps its body hidden
+# until a script shows it
+MAX_HIDDEN_SHARE = 0.8
+
+
+def is_hidden(element: etree._Element) -> bool:
+    attributes = element.attrib
+    if "hidden" in attributes or attributes.get("aria-hidden") == "true":
+        return True
+    return HIDDEN_STYLE.search(attributes.get("style", "").lower()) is not None
+
+
+def prune_hidden(root: etree._Element) -> list[str]:
+    """Take out of `root`'s body the elements a browser never shows, and return their block texts
+    (for the record). A class-hidden "展开全文" rest of an article is shown by a script on a click,
+    so it stays; a page whose hidden text is most of its text is left whole."""
+    hidden = {element for element in HIDDEN_CANDIDATES(root) if is_hidden(element)}
+    outermost = [element for element in hidden if not any(up in hidden for up in element.iterancestors())]
+    if not outermost:
+        return []
+    body = root.find("body")
+    page_chars = sum(map(len, body.itertext())) if body is not None else 0
+    hidden_chars = sum(len(text) for element in outermost for text in element.itertext())
+    if hidden_chars >= MAX_HIDDEN_SHARE * page_chars:
+        return []
+    texts = [text for element in outermost for text in block_texts(element)]
+    for element in outermost:
+        element.drop_tree()  # its tail is the parent's text and stays
+    return texts
+
+
 # For the markup fallback: block-level tags (become line breaks) and any tag (removed).
 BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|li|h[1-6]|tr|td|th|table|ul|ol|section|article|blockquote|pre|hr)\b[^>]*>", re.IGNORECASE

@@ -137,9 +137,13 @@ def rescue_lost_text(extracted: Extracted, markup: str) -> Extracted:
 
 
 def extract_tree(root: Any, url: str | None) -> Extracted:
-    """extract() on an already parsed page (dom.parse_markup); the tree is only read."""
+    """extract() on an already parsed page (dom.parse_markup); what a browser never shows is
+    taken out of the tree first (dom.prune_hidden), then the tree is only read."""
     if root is None:
         return Extracted((), evidence={"extractor": "none", "reason": "no parseable HTML"})
+    hidden = tuple(
+        Removal("page_chrome", "html.hidden", text, position) for position, text in enumerate(dom.prune_hidden(root))
+    )
     candidates, bags = run_extractors(root, url)
     chosen, agreement = choose_by_agreement(candidates, bags)
     chosen = prefer_prose_superset(candidates, bags, chosen)
@@ -156,7 +160,7 @@ def extract_tree(root: Any, url: str | None) -> Extracted:
     extracted_count = len(blocks)
     blocks = add_article_segments(page_blocks, blocks)
     blocks, edit_links = without_edit_links(blocks)
-    dropped = collect_dropped(page_blocks, blocks, title) + edit_links
+    dropped = collect_dropped(page_blocks, blocks, title) + edit_links + hidden
     evidence: dict[str, Any] = {
         "extractor": chosen if blocks else "none",
         "page_chars": sum(len(block.text) for block in page_blocks),

@@ -37,6 +37,7 @@ from cleaner.record import Cleaned, Removal
 from cleaner.sitename import copyright_holder, masthead_site
 from cleaner.stripping import (
     DEFAULT_RULES,
+    TEXT_LAYOUT_RULES,
     MAX_ZONE_BLOCKS,
     RULES_VERSION,
     Block,
@@ -129,6 +130,8 @@ def clean_unguarded(
         return read
     text, encoding = read
     source = split_source(text, url, evidence)
+    if source.kind == "html":  # the extractor has judged the page's lists by their markup already
+        rules = [rule for rule in rules if rule not in TEXT_LAYOUT_RULES]
     all_rules = (site_boilerplate.rule(), *rules) if site_boilerplate is not None else tuple(rules)
     kept, removed = strip_blocks(source.blocks, all_rules)
     if source.kind == "html":

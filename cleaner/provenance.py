@@ -687,13 +687,27 @@ def parse_dateline(line: str) -> list[Pair] | None:
 
 
 def fill_fields(base: Mapping[str, str], pairs: list[Pair]) -> dict[str, str]:
-    """`base` plus each pair's value under its first field `base` lacks: what came first wins."""
+    """`base` plus each pair's value under its first field `base` lacks: what came first wins. A
+    name is read up to a wide gap (陳怡潔　　審稿／…, 拾光笔记  隐私政策): a name has none inside."""
     fields = dict(base)
     for names, value in pairs:
         free = next((name for name in names if not fields.get(name)), None)
-        if free is not None and value:
+        if free in NAME_FIELDS:
+            value = WIDE_GAP.split(value.strip(), maxsplit=1)[0]
+        if free is not None and value and (free not in NAME_FIELDS or names_anything(value)):
             fields[free] = value
     return fields
+
+
+NAME_FIELDS = frozenset({"site", "original_source", "author", "editor"})
+WIDE_GAP = re.compile(r"\s{2,}|\u3000")
+# a masthead's date line names no one: 农历五月初七, 星期三
+CALENDAR_WORDS = re.compile(r"[农農][历曆]|星期[一二三四五六日天]")
+
+
+def names_anything(value: str) -> bool:
+    """True when `value` could be a name: it has letters (any script), and no calendar words."""
+    return any(char.isalpha() for char in value) and CALENDAR_WORDS.search(value) is None
 
 
 def add_date_or_nothing(text: str, pairs: list[Pair]) -> bool:
@@ -863,12 +877,15 @@ CAPTION_CREDITS = (
     re.compile(r"(?:記者|记者)?\s*(?P<credit>[\u4e00-\u9fff]{2,4}?)\s*(?:拍)?[攝摄](?:影)?\s*[)）]?\s*$"),
     # Photo: Dana Whitfield / The Ledger, 图片来源：视觉中国, 摄影：张志明 (closing the caption)
     re.compile(
-        r"(?:^|\s|[。.，,])(?:攝影|摄影|圖片來源|图片来源|photo(?:graph)?|image|credit)s?(?:\s+by\s+|\s*[:：/／]\s*)"
+        r"(?:^|\s|[。.，,])(?:攝影|摄影|圖片來源|图片来源|photo(?:graph)?|image|credit)s?"
+        r"(?:\s+by\s+|\s*[:：/／]\s*|(?<=[影源])\s+(?=[\u4e00-\u9fff]))"  # 摄影 胡亮 too
         r"(?P<credit>[^:：。，,]{2,60}?)\s*[)）]?\s*$",
         re.IGNORECASE,
     ),
     # the wire's (Jon Pell/Daily Crest) closing a caption
     re.compile(r"\((?P<credit>[A-Z][\w .'-]{1,40}\s*/\s*[A-Z][\w .'&-]{1,60})\)\s*$"),
+    # 梧溪区法院供图 closing the caption: who supplied the picture
+    re.compile(r"(?:^|\s|[。.])(?:[图圖]\s*[/／]\s*)?(?P<credit>[^\s。.，,/／]{2,16}?)供[图圖]\s*$"),
     # （曜光儲能提供）, (资料图片), (示意圖／網路): who supplied it, or that it is a stock picture
     re.compile(
         r"[(（](?:示意[圖图]\s*[/／])?\s*(?P<credit>[^()（）]{1,20}提供|[資资]料[圖图]片?|[網网][路络])\s*[)）]\s*$"
@@ -888,5 +905,7 @@ def caption_credit(caption: str) -> str | None:
         found = pattern.search(caption.strip())
         credit = CREDIT_WRAPPING.sub("", found.group("credit").strip()).strip() if found else ""
         if credit and not (credit.endswith(".") and len(credit.split()) > MAX_CREDIT_WORDS):
-            return credit  # "Photo: The old reading room after the storm." describes, not credits
+            # "Photo: The old reading room after the storm." describes, not credits; "Photo by the
+            # author." credits the author, without the caption's full stop
+            return credit.removesuffix(".")
     return None

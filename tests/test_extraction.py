@@ -512,3 +512,33 @@ def test_wiki_headings_lose_their_edit_links_on_record(heading: str, link: str) 
 def test_a_bracketed_word_that_is_the_whole_block_stays() -> None:
     page = f"<html><body><article>{ARTICLE_EN}<p>[edit]</p>{ARTICLE_EN}</article></body></html>"
     assert "[edit]" not in [r.text for r in extract(page).dropped if r.rule == "html.edit_link"]
+
+
+ARTICLE_PARAGRAPHS = "".join(
+    f"<p>The county opened its new flood barrier on Monday, and engineers walked the crowd through "
+    f"the pumps that keep the river out of the old town, section {n} of the tour.</p>"
+    for n in range(6)
+)
+
+
+def test_text_a_browser_never_shows_is_recorded_not_extracted() -> None:
+    hidden = "Template residue kept for a script that never shows it to the reader at all."
+    page = (
+        f"<html><body><article><h1>Barrier opens</h1>{ARTICLE_PARAGRAPHS}"
+        f'<p style="display: none">{hidden}</p><div hidden><p>{hidden} Again.</p></div>'
+        "</article></body></html>"
+    )
+    extracted = extract(page)
+    assert not any("Template residue" in block for block in extracted.blocks)
+    assert {(r.text, r.rule) for r in extracted.dropped} >= {(hidden, "html.hidden"), (hidden + " Again.", "html.hidden")}
+
+
+def test_the_rest_of_an_article_behind_a_show_all_button_stays() -> None:
+    rest = "".join(f"<p>下半篇第{n}段：防洪堤的泵站在汛期每天运行十二个小时，值班人员轮流记录水位。</p>" for n in range(4))
+    page = f'<html><body><article>{ARTICLE_PARAGRAPHS}<a>展开全文</a><div class="hidden-content">{rest}</div></article></body></html>'
+    assert any("下半篇第3段" in block for block in extract(page).blocks)
+
+
+def test_a_page_that_hides_its_body_until_a_script_runs_keeps_it() -> None:
+    page = f'<html><body><div id="app" style="visibility:hidden">{ARTICLE_PARAGRAPHS}</div></body></html>'
+    assert any("flood barrier" in block for block in extract(page).blocks)

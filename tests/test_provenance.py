@@ -398,9 +398,22 @@ def test_a_government_notices_header_table_gives_its_numbers_and_dates() -> None
         ("The harbour at dawn. Photo: Getty Images", "Getty Images"),
         ("中環多幢甲級寫字樓近月空置率上升。（資料圖片）", "資料圖片"),
         ("新廠房的自動化產線。（曜光儲能提供）", "曜光儲能提供"),
+        ("球员在比赛中庆祝进球。摄影 胡亮", "胡亮"),
+        ("涉案手镯及检测报告。 梧溪区法院供图", "梧溪区法院"),
+        ("The hardware store on Second Street. Photo by the author.", "the author"),
         ("A crowd gathers at the pier for the lantern parade.", None),
         ("圖：業界指，部分業主願意為新租客承擔裝修費用。", None),  # a caption label, no credit
     ],
 )
 def test_a_captions_credit_is_the_pictures_source(caption: str, credit: str | None) -> None:
     assert caption_credit(caption) == credit
+
+
+def test_a_name_ends_at_a_wide_gap_and_a_calendar_line_names_no_one() -> None:
+    pairs = [
+        (("author",), "陳怡潔\u3000\u3000審稿／皮膚科醫師 吳承翰"),
+        (("site",), "农历五月初七"),
+        (("site",), "-2024"),
+        (("site",), "拾光笔记  营业执照  隐私政策"),
+    ]
+    assert fill_fields({}, pairs) == {"author": "陳怡潔", "site": "拾光笔记"}

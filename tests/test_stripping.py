@@ -154,6 +154,11 @@ TAIL_LINE_CASES = [
     ("〔記者林知秋／北港報導〕", "source_attribution"),
     ("本文出自《山城週刊》第 88 期專題", "source_attribution"),
     ("This press release contains forward-looking statements about expected deliveries.", "copyright_notice"),
+    ("工人在屋顶铺设防水层。摄影 陈立", "image_caption"),  # the credit closing a caption
+    ("检测报告与涉案手镯。 梧溪区法院供图", "image_caption"),
+    ("（內文未完，往下滑繼續）", "advertisement"),  # an ad break's marker
+    ("— Story continues after a word from a local business —", "advertisement"),
+    ("不喜欢这类内容", "widget_counter"),
 ]
 
 
@@ -765,3 +770,40 @@ def test_a_text_mode_browsers_link_numbers_placeholders_and_link_list_go() -> No
         "page_chrome",
         "page_chrome",
     ]
+
+
+# --- related lists whose heading no phrase knows ---------------------------------------------------
+
+RELATED_EN = [
+    "Elsewhere in the valley",
+    "Council again delays a vote on downtown parking meters",
+    "County jail population falls to its lowest level in a decade",
+    "Longtime cemetery sexton dies at 88 after a life outdoors",
+]
+RELATED_ZHT = [
+    "同一條路線的其他報導",
+    "假投資群組騙走退休教師八百萬　幕後金主遭羈押",
+    "收簿手冒充銀行專員　桃園警埋伏逮人",
+    "解除分期付款詐騙又來了　一週十二人受害",
+]
+
+
+@pytest.mark.parametrize("related", [RELATED_EN, RELATED_ZHT])
+def test_a_short_heading_over_headlines_below_the_body_is_a_related_list(related: list[str]) -> None:
+    kept, removed = stripped([*BODY, *related, "© 2026 Valley Ledger"])
+    assert kept == BODY
+    assert all(removed[line] == ("related_posts", "headline_list") for line in related)
+
+
+def test_the_articles_own_closing_list_stays() -> None:
+    listed = ["The new ferry brings three changes:", *RELATED_EN[1:]]  # a lead-in ending in a colon
+    assert stripped([*BODY, *listed])[0] == [*BODY, *listed]
+    resumed = [*RELATED_ZHT, *BODY[:3]]  # the article goes on after the list: a section of its own
+    assert stripped([*BODY, *resumed])[0] == [*BODY, *resumed]
+
+
+def test_a_text_dumps_list_rule_is_not_applied_to_html_lists() -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY * 2)
+    items = "".join(f"<li>{line}</li>" for line in RELATED_EN[1:])
+    page = f"<html><body><article>{paragraphs}<h2>{RELATED_EN[0]}</h2><ul>{items}</ul></article></body></html>"
+    assert RELATED_EN[2] in clean(page).text
