@@ -39,6 +39,9 @@ NON_WORD = re.compile(r"[\W_]+")
 WRAP_MIN_CHARS = 40
 # …and, except the group's last line, within this share of the group's longest line.
 WRAP_LENGTH_SPREAD = 0.2
+# A line with two spaced separators or more is a menu or a breadcrumb (首页 | 足球 | 篮球, 体育 >
+# 足球 > 联赛), never part of a wrapped paragraph.
+SEPARATED_ITEMS = re.compile(r"(?:\s[|｜>»›]\s.*){2}")
 
 
 def count_han(text: str) -> int:
@@ -153,6 +156,8 @@ def is_wrapped(group: list[str]) -> bool:
     if longest < WRAP_MIN_CHARS or len(group[-1]) > longest * (1 + WRAP_LENGTH_SPREAD):
         return False
     if any(len(line) < longest * (1 - WRAP_LENGTH_SPREAD) for line in body):
+        return False
+    if any(SEPARATED_ITEMS.search(line) for line in group):
         return False
     runs_on = sum(continues(line, after) for line, after in pairwise(group))
     return runs_on * 2 >= len(body)

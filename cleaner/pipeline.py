@@ -396,8 +396,7 @@ def collect_metadata(
     pairs: list[Pair] = []
     for removal in joined_labels(removed):
         if removal.category == "source_attribution":
-            text = removal.text
-            pairs.extend(parse_pairs(text) or parse_dateline(text) or parse_bracketed_head(text) or ())
+            pairs.extend(attribution_pairs(removal.text))
     for lead in leads:
         pairs.extend(lead_pairs(lead))
     for removal in removed:
@@ -436,6 +435,19 @@ def collect_metadata(
     if published:
         fields["published"] = published
     return fields
+
+
+# the parts of a byline row: 撰文：X ｜ 2025年9月6日, By X | College of Agriculture, 2024-07-14 22:51
+# 赣鄱体育  记者 X (a · inside a name, 让-保罗·萨特, has no spaces around it)
+ROW_PARTS = re.compile(r"\s*[|｜]\s*|\s+[·•]\s+|\s{2,}|\u3000+")
+
+
+def attribution_pairs(text: str) -> list[Pair]:
+    """The fields an attribution line gives; a row that does not parse whole, part by part."""
+    whole = parse_pairs(text) or parse_dateline(text) or parse_bracketed_head(text)
+    if whole:
+        return list(whole)
+    return [pair for part in ROW_PARTS.split(text) if part for pair in parse_pairs(part) or ()]
 
 
 def joined_labels(removed: Sequence[Removal]) -> list[Removal]:

@@ -191,6 +191,8 @@ ROW_COUNTERS = re.compile(
 )
 ROW_BYLINES = re.compile(
     r"(?:^|(?<=[|•·])|(?<=\s{2}))\s*(?:written by|posted by|by)\s+[^|,;:()\d]{2,40}?(?=\s*(?:[|•·]|$|\s{2}))"
+    # 记者 罗一帆 发自九江, 本报记者 张三 李四: a reporter unlabelled, and where the report was filed
+    r"|(?:本报)?记者\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,2}(?:\s*发自\s*[\u4e00-\u9fff]{2,6})?(?=\s|$)"
 )
 # labels a byline row may carry (分类:折腾笔记, 作者:老k); any other "X: Y" is a title's colon
 ROW_LABELS = re.compile(
@@ -728,6 +730,8 @@ def find_teasers(document: Document) -> frozenset[int]:
         starts.append(offset)
         offset += len(form) + 1
     cut_copies, headings = set(), set()
+    # a cookie banner's sentences above the site's breadcrumb are no body beginning
+    trails = [b.index for b in blocks[:MAX_TEASER_CANDIDATES] if navigation(b, document)]
     for block in blocks[:MAX_TEASER_CANDIDATES]:
         if block.index + 1 >= len(blocks):
             break
@@ -738,7 +742,7 @@ def find_teasers(document: Document) -> frozenset[int]:
             cut_copies.add(block.index)
         elif is_repeated_heading(block, joined, later):
             headings.add(block.index)
-        elif is_body_start(block):
+        elif is_body_start(block) and block.index > max(trails, default=-1):
             break  # a paragraph that repeats nothing: the body has begun (a long title does not count)
     return frozenset(cut_copies | headings) if cut_copies else frozenset()
 

@@ -322,3 +322,21 @@ def test_a_byline_joined_onto_the_titles_line_is_cut_off_and_read() -> None:
     assert record.metadata["author"] == "阿岚在路上"
     assert record.metadata["published"] == "2024-09-08"
     assert record.text.splitlines() == BODY
+
+
+def test_a_menu_over_a_breadcrumb_is_not_joined_into_a_wrapped_paragraph() -> None:
+    header = "赣江体育 首页 | 足球 | 篮球 | 综合 | 全民健身 | 赛事直播 | 数据库\n体育 > 足球 > 城市联赛"
+    title = "城市足球联赛第6轮：主队2比1逆转客队"
+    row = "2024-07-14 22:51  赣江体育  记者 罗一帆 发自九江"
+    record = clean("\n\n".join([header, title, row, *BODY]))
+    assert record.title == title
+    assert (record.metadata.get("author"), record.metadata.get("published")) == ("罗一帆", "2024-07-14")
+
+
+@pytest.mark.parametrize(
+    ("row", "author"),
+    [("撰文：梁靜嵐　｜　2025年9月6日 星期六　15:42", "梁靜嵐"), ("By Marisol Etxeberria | College of Agriculture", "Marisol Etxeberria")],
+)
+def test_a_byline_row_is_read_part_by_part(row: str, author: str) -> None:
+    record = clean("\n".join(["屋顶上的菜园", row, *BODY]))
+    assert record.metadata.get("author") == author

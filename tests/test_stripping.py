@@ -242,6 +242,15 @@ def test_teasers_at_the_top_are_removed_whole_prefix_and_truncated() -> None:
     assert [b.index for b in kept] == [3, 4, 5, 6]
 
 
+def test_a_cookie_banner_above_the_breadcrumb_does_not_end_the_teaser_zone() -> None:
+    banner = "We and our partners store information on your device to personalise what you see on every page."
+    teaser = "The open-air pool had been closed for five years after cracks were found in its basin."
+    blocks = [banner, "News > Local News > Ashcombe", "Lido reopens after a long restoration", teaser,
+              teaser[:-1] + ", and the town raised most of the money for its repair in two years.",
+              *BODY]  # fmt: skip
+    assert removed_categories(blocks).get(teaser) == "duplicate_teaser"
+
+
 def test_teasers_after_a_long_title_are_found() -> None:
     title = "江城地铁二号线十个车站下月起试点刷脸进站，早高峰闸机通行效率提升三成左右"
     blocks = [title, "改造工程持续了四个月。", BODY[0], "改造工程持续了四个月。工人们先铺设防水卷材。"]
