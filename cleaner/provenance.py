@@ -52,7 +52,7 @@ PROSE_MARK = re.compile(r"[。！？]|[.!?]\s+\S")
 ROW_MARK = re.compile(r"[|｜¦•]|\s[·・丨]\s")
 # Characters that separate attribution pairs, or wrap them, in the folded text.
 SEPARATORS = " \t,;、|()[]【】<>《》·•—-_:/\u3000，；：（）｜［］〔〕「」"
-LABEL_SEPARATOR = r"\s*(?::|\||丨|/)\s*"
+LABEL_SEPARATOR = r"\s*(?::|\||丨|/|\t)\s*"  # a tab: a label table copied as text
 # What a label may follow: the start of the line or a separator.
 LABEL_START = r"(?:^|(?<=[\s,;、|()\[\]【】·•/]))"
 # Dates in a line or a value: 2023-12-13, 2023年12月13日 10:20, March 3, 2024, 3 March 2024.
@@ -900,8 +900,14 @@ CREDIT_WRAPPING = re.compile(
 )
 
 
+# what every shape of CAPTION_CREDITS holds: one search rules most lines out before six do
+CREDIT_HINT = re.compile(r"[)）]\s*$|[攝摄]|供[图圖]|圖片|图片|photo|image|credit|picture", re.IGNORECASE)
+
+
 def caption_credit(caption: str) -> str | None:
     """The credit a caption gives its picture, or None (a caption may give none)."""
+    if CREDIT_HINT.search(caption) is None:
+        return None
     for pattern in CAPTION_CREDITS:
         found = pattern.search(caption.strip())
         credit = CREDIT_WRAPPING.sub("", found.group("credit").strip()).strip() if found else ""

@@ -236,6 +236,8 @@ LIST_ITEM_MARK = re.compile(r"[•●·▪◦■□◆◇○\-–*.．]|[一二�
 LIST_ITEM_ENDS = (":", "：", ";", "；", ",", "，", "、")
 MAX_MENU_ITEM_WORDS = 3
 MAX_MENU_ITEM_CHARS = 25
+# stars a reviewer gives (★★★★☆): a rating in the article, not a counter of the page
+STAR_RATING = re.compile(r"[★☆⭐]{3,}")
 # A bare count at the top or bottom: 12, 1.4K, 2.3万.
 BARE_COUNT = re.compile(r"\d[\d.,]*\s*[kmw万千+]?")
 # A bare name beside a byline row or a follow button: an author's or an account's, one to four
@@ -1100,8 +1102,8 @@ def advertisement(block: Block, document: Document) -> str | None:
 
 def widget_counter(block: Block, document: Document) -> str | None:
     """阅读 123 · 点赞 · 分享 / (0) / Share this / 12 comments: counters and share bars."""
-    if len(block.key) > MAX_WIDGET_CHARS:
-        return None
+    if len(block.key) > MAX_WIDGET_CHARS or STAR_RATING.search(block.text):
+        return None  # 評分：★★★★☆（4/5）: the reviewer's verdict, the article's
     if NUMERIC_WIDGET.fullmatch(block.key) or VISITOR_COUNTER.search(block.key):
         return "widget_counter"
     letters = block.letters

@@ -417,3 +417,9 @@ def test_a_name_ends_at_a_wide_gap_and_a_calendar_line_names_no_one() -> None:
         (("site",), "拾光笔记  营业执照  隐私政策"),
     ]
     assert fill_fields({}, pairs) == {"author": "陳怡潔", "site": "拾光笔记"}
+
+
+def test_a_label_table_copied_with_tabs_gives_its_fields() -> None:
+    assert parse_pairs("Date published\t28 May 2024") == [(("published",), "28 May 2024")]
+    assert parse_pairs("發布單位\t臺中市政府水利局") is not None
+    assert parse_pairs("Status\tOpen") is None  # no label of ours: no field
