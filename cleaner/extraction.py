@@ -142,7 +142,8 @@ def extract_tree(root: Any, url: str | None) -> Extracted:
     if root is None:
         return Extracted((), evidence={"extractor": "none", "reason": "no parseable HTML"})
     hidden = tuple(
-        Removal("page_chrome", "html.hidden", text, position) for position, text in enumerate(dom.prune_hidden(root))
+        Removal("page_chrome", "html.hidden", text, position)
+        for position, text in enumerate(dom.prune_hidden(root))
     )
     candidates, bags = run_extractors(root, url)
     chosen, agreement = choose_by_agreement(candidates, bags)

@@ -37,9 +37,9 @@ from cleaner.record import Cleaned, Removal
 from cleaner.sitename import copyright_holder, masthead_site
 from cleaner.stripping import (
     DEFAULT_RULES,
-    TEXT_LAYOUT_RULES,
     MAX_ZONE_BLOCKS,
     RULES_VERSION,
+    TEXT_LAYOUT_RULES,
     Block,
     Rule,
     is_bare_name,

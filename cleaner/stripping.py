@@ -28,7 +28,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import takewhile
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -232,7 +231,9 @@ MAX_HEADLINE_SIZE = 40
 LABEL_OPENING = re.compile(r"[^\s:：]{1,6}[:：]")
 # …and is no item of the article's own list: those are bulleted or counted in words (一、, (1)),
 # and end in a colon or a semicolon when they end in anything.
-LIST_ITEM_MARK = re.compile(r"[•●·▪◦■□◆◇○\-–*.．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]")
+LIST_ITEM_MARK = re.compile(
+    r"[•●·▪◦■□◆◇○\-–*.．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
+)
 LIST_ITEM_ENDS = (":", "：", ";", "；", ",", "，", "、")
 MAX_MENU_ITEM_WORDS = 3
 MAX_MENU_ITEM_CHARS = 25

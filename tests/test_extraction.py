@@ -530,12 +530,19 @@ def test_text_a_browser_never_shows_is_recorded_not_extracted() -> None:
     )
     extracted = extract(page)
     assert not any("Template residue" in block for block in extracted.blocks)
-    assert {(r.text, r.rule) for r in extracted.dropped} >= {(hidden, "html.hidden"), (hidden + " Again.", "html.hidden")}
+    assert {(r.text, r.rule) for r in extracted.dropped} >= {
+        (hidden, "html.hidden"),
+        (hidden + " Again.", "html.hidden"),
+    }
 
 
 def test_the_rest_of_an_article_behind_a_show_all_button_stays() -> None:
-    rest = "".join(f"<p>下半篇第{n}段：防洪堤的泵站在汛期每天运行十二个小时，值班人员轮流记录水位。</p>" for n in range(4))
-    page = f'<html><body><article>{ARTICLE_PARAGRAPHS}<a>展开全文</a><div class="hidden-content">{rest}</div></article></body></html>'
+    rest = "".join(
+        f"<p>下半篇第{n}段：防洪堤的泵站在汛期每天运行十二个小时，值班人员轮流记录水位。</p>"
+        for n in range(4)
+    )
+    hidden_rest = f'<a>展开全文</a><div class="hidden-content">{rest}</div>'
+    page = f"<html><body><article>{ARTICLE_PARAGRAPHS}{hidden_rest}</article></body></html>"
     assert any("下半篇第3段" in block for block in extract(page).blocks)
 
 

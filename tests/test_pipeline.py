@@ -335,7 +335,10 @@ def test_a_menu_over_a_breadcrumb_is_not_joined_into_a_wrapped_paragraph() -> No
 
 @pytest.mark.parametrize(
     ("row", "author"),
-    [("撰文：梁靜嵐　｜　2025年9月6日 星期六　15:42", "梁靜嵐"), ("By Marisol Etxeberria | College of Agriculture", "Marisol Etxeberria")],
+    [
+        ("撰文：梁靜嵐　｜　2025年9月6日 星期六　15:42", "梁靜嵐"),
+        ("By Marisol Etxeberria | College of Agriculture", "Marisol Etxeberria"),
+    ],
 )
 def test_a_byline_row_is_read_part_by_part(row: str, author: str) -> None:
     record = clean("\n".join(["屋顶上的菜园", row, *BODY]))

@@ -815,5 +815,7 @@ def test_the_articles_own_closing_list_stays() -> None:
 def test_a_text_dumps_list_rule_is_not_applied_to_html_lists() -> None:
     paragraphs = "".join(f"<p>{line}</p>" for line in BODY * 2)
     items = "".join(f"<li>{line}</li>" for line in RELATED_EN[1:])
-    page = f"<html><body><article>{paragraphs}<h2>{RELATED_EN[0]}</h2><ul>{items}</ul></article></body></html>"
+    page = (
+        f"<html><body><article>{paragraphs}<h2>{RELATED_EN[0]}</h2><ul>{items}</ul></article></body></html>"
+    )
     assert RELATED_EN[2] in clean(page).text
