@@ -319,7 +319,7 @@ def reads_as_title(block: Block) -> bool:
 def line_above_byline(kept: list[Block], removed: list[Removal]) -> Block | None:
     """The kept line right above the last attribution row that comes before the body's first
     sentence-ending paragraph, within the header's reach; None when there is no such row."""
-    body = next((block for block in kept if is_prose(block)), None)
+    body = body_opening(kept, removed)
     body_start = body.index if body is not None else MAX_TITLE_INDEX
     rows = [
         r.position
@@ -332,6 +332,18 @@ def line_above_byline(kept: list[Block], removed: list[Removal]) -> Block | None
         return None
     above = [block for block in kept if block.index < max(rows)]
     return above[-1] if above else None
+
+
+def body_opening(kept: list[Block], removed: list[Removal]) -> Block | None:
+    """The body's first sentence-ending paragraph: the first kept one, unless the site's menu or
+    breadcrumb comes after it and before the next (a banner's sentence above the menu: an
+    acknowledgement of country, a cookie notice)."""
+    prose = [block for block in kept if is_prose(block)][:2]
+    if len(prose) == 2 and any(
+        prose[0].index < r.position < prose[1].index for r in removed if r.category == "navigation"
+    ):
+        return prose[1]
+    return prose[0] if prose else None
 
 
 def line_below_navigation(kept: list[Block], removed: list[Removal]) -> Block | None:

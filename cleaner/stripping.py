@@ -161,6 +161,7 @@ TEASER_TRAIL = "。.…,，;；:：!！?？ ~～-—\"'”’)）"
 # "关注"). The header never reaches further than this many blocks (a site menu dumped one item a
 # line can fill twenty).
 MAX_ZONE_BLOCKS = 30
+MAX_BANNER_PROSE = 1  # sentences a banner above the site's menu may hold (below_top_menu)
 MIN_PROSE_SIZE = 15  # a sentence-ending block this large is the body
 MAX_ROW_CHARS = 120  # a byline row is one short line
 # What a byline row may hold besides its dates, counters, labels and buttons: a location, a
@@ -258,6 +259,15 @@ LINK_MARK = re.compile(r"\[\d{1,4}\]")
 # a text-mode browser's list of the page's links at its end: 12. https://example.com/a.html
 LINK_REFERENCE = re.compile(r"\d{1,4}\.\s*(?:https?|ftp|mailto|javascript|file):\S*")
 LINK_REFERENCE_HEADINGS = frozenset({"references", "参考链接", "visiblelinks", "hiddenlinks", "links"})
+# A wiki page dumped as text: a section's edit link alone on its line ([edit], [编辑]), a footnote
+# opening with its back-link caret (^ "Carrick Ness". Retrieved 14 June 2023.), and a table of
+# contents: this many numbered entries at least (1 History, 1.1 Construction) whose titles the page
+# repeats below as its section headings, under a Contents / 目录 / hide line.
+WIKI_EDIT_MARK = re.compile(r"\[\s*(?:edit|edit source|编辑|编辑源代码)\s*\]")
+WIKI_FOOTNOTE = re.compile(r"\^\s")
+CONTENTS_ENTRY = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+(?P<title>\S.{0,60})")
+CONTENTS_HEADINGS = frozenset({"contents", "目录", "hide", "show", "隐藏", "显示"})
+MIN_CONTENTS_ENTRIES = 3
 # a line of hashtags only: the post's tags, each a link (#冬至 #咸汤圆 #家常菜)
 HASHTAG_LINE = re.compile(r"(?:#[^\s#]{1,24}#?\s*){2,}")
 # a hit counter in the footer: 您是第 0086427 位访客, 累计浏览人次：2,104,873, Visitors: 120,455
@@ -504,9 +514,11 @@ class Document:
         (at most MAX_ZONE_BLOCKS of them) and after the last one."""
         # a sentence-ending notice or newsletter call below the body is not the body's end
         # …and neither is a teaser above the byline
+        # …and neither is a banner's sentence above the site's menu (an acknowledgement of country,
+        # a cookie notice)
         prose = [
             b.index
-            for b in self.blocks
+            for b in self.blocks[self.below_top_menu :]
             if is_prose(b) and b.index not in self.teasers and judge(b, self, PROSE_CHROME_RULES) is None
         ]
         count = len(self.blocks)
@@ -518,7 +530,33 @@ class Document:
     def first_prose(self) -> int:
         """Index of the body's first paragraph of prose, however far down (the header zone stops
         at MAX_ZONE_BLOCKS; a portal's menu of forty items dumped a line each does not)."""
-        return next((b.index for b in self.blocks if is_prose(b)), len(self.blocks))
+        return next((b.index for b in self.blocks[self.below_top_menu :] if is_prose(b)), len(self.blocks))
+
+    @cached_property
+    def below_top_menu(self) -> int:
+        """Index of the first block below the site's menu at the top (0 without one): a menu run
+        among the first MAX_ZONE_BLOCKS blocks with at most MAX_BANNER_PROSE sentences above it
+        (a banner's: an acknowledgement of country, a cookie notice). The body never begins above
+        the site's menu; a menu-like run under paragraphs of the article, or one without a word of
+        a site's menu (Home, Contact us, 首页), is the article's (its section titles)."""
+        prose_above, below = 0, 0
+        run: list[Block] = []
+        for block in (*self.blocks[:MAX_ZONE_BLOCKS], None):
+            if block is not None and block.index in self.menu_runs:
+                run.append(block)
+                continue
+            if run and any(has_menu_word(item) for item in run):
+                below = run[-1].index + 1
+            run = []
+            if block is None or prose_above + is_prose(block) > MAX_BANNER_PROSE:
+                break
+            prose_above += is_prose(block)
+        return below
+
+    @cached_property
+    def contents(self) -> frozenset[int]:
+        """Indices of a wiki page's table of contents (find_contents)."""
+        return find_contents(self)
 
     @cached_property
     def headline_lists(self) -> frozenset[int]:
@@ -619,6 +657,11 @@ def is_section_heading(document: Document, block: Block) -> bool:
     not a reply's 沙发 / 2楼: comments open with a name, a stamp or a form, not with the article."""
     if REPLY_HEADER.match(block.key):
         return False
+    following = document.blocks[block.index + 1 : block.index + 3]
+    if len(following) == 2 and all(
+        is_statement(b) and b.size >= MIN_SHORT_RESUMED_PROSE_SIZE for b in following
+    ):
+        return True  # two paragraphs straight under it, no commenter's name or stamp between
     reach = range(block.index + 1, min(block.index + 1 + SECTION_REACH, len(document.blocks)))
     return any(resumes_article(document, index, block.index) for index in reach)
 
@@ -1024,10 +1067,12 @@ def follow_us(block: Block, document: Document) -> str | None:
 
 
 def site_chrome(block: Block, document: Document) -> str | None:
-    """Cookie banners, "Is this page useful?" prompts and the header's weather (Millbrook, 41°F,
-    Partly Cloudy): the site's, on every page."""
+    """Cookie banners, "Is this page useful?" prompts, the header's weather (Millbrook, 41°F,
+    Partly Cloudy) and a banner's sentence above the site's menu: the site's, on every page."""
     if is_weather_box(block) and block.index < document.zones[0]:
         return "page_chrome"
+    if block.index < document.below_top_menu and is_prose(block):
+        return "page_chrome"  # a banner's sentence above the site's menu (an acknowledgement of country)
     if block.size <= MAX_CHROME_SIZE and load_phrases("page_chrome").matches(block):
         return "page_chrome"
     return None
@@ -1120,6 +1165,34 @@ def link_reference(block: Block, document: Document) -> str | None:
     if block.letters in LINK_REFERENCE_HEADINGS and below and LINK_REFERENCE.fullmatch(below.key.strip()):
         return "page_chrome"
     return None
+
+
+def wiki_apparatus(block: Block, document: Document) -> str | None:
+    """A wiki page's edit links and table of contents (navigation) and its footnotes (page_chrome)."""
+    if WIKI_EDIT_MARK.fullmatch(block.key.strip()) or block.index in document.contents:
+        return "navigation"
+    return "page_chrome" if WIKI_FOOTNOTE.match(block.text) else None
+
+
+def find_contents(document: Document) -> frozenset[int]:
+    """The entries of a table of contents whose titles come back below as headings, and the
+    Contents / hide lines right above them, when MIN_CONTENTS_ENTRIES entries come back."""
+    later: dict[str, int] = {}
+    for block in document.blocks:
+        later.setdefault(block.key.strip(), block.index)  # the first line of each text
+    entries = []
+    for block in document.blocks:
+        entry = CONTENTS_ENTRY.fullmatch(block.key.strip())
+        if entry and later.get(entry["title"].strip(), -1) > block.index:
+            entries.append(block.index)
+    if len(entries) < MIN_CONTENTS_ENTRIES:
+        return frozenset()
+    headings = set()
+    for index in range(entries[0] - 1, max(entries[0] - 3, -1), -1):
+        if document.blocks[index].letters not in CONTENTS_HEADINGS:
+            break
+        headings.add(index)
+    return frozenset({*entries, *headings})
 
 
 def hashtag_line(block: Block, document: Document) -> str | None:
@@ -1440,6 +1513,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     menu_line,
     hashtag_line,
     link_reference,
+    wiki_apparatus,
     headline_list,  # before dateline: a related list's headlines may open with their date
     dateline,  # after navigation: "上一篇 2026年3月2日" is a link with a date, not a dateline
     byline_row,
@@ -1465,8 +1539,9 @@ TITLE_SKIPPED_RULES: tuple[Rule, ...] = (
 )
 # rules that read a text dump's layout, not applied to HTML: an extracted page's lists are the
 # article's own (tour dates, specifications, a discography) far more often than a related box,
-# which the extractor has already left out by its markup (measured: -0.24 F1 on a Wikipedia page)
-TEXT_LAYOUT_RULES: tuple[Rule, ...] = (headline_list,)
+# which the extractor has already left out by its markup (measured: -0.24 F1 on a Wikipedia page);
+# a page's edit links are cut by the extractor, and its footnotes stay in the Readability truths
+TEXT_LAYOUT_RULES: tuple[Rule, ...] = (headline_list, wiki_apparatus)
 # lines a tail's category does not swallow: the site's footer after the list or the comments
 FOOTER_LINE_RULES: tuple[Rule, ...] = (
     copyright_notice,

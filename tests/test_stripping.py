@@ -819,3 +819,49 @@ def test_a_text_dumps_list_rule_is_not_applied_to_html_lists() -> None:
         f"<html><body><article>{paragraphs}<h2>{RELATED_EN[0]}</h2><ul>{items}</ul></article></body></html>"
     )
     assert RELATED_EN[2] in clean(page).text
+
+
+def test_a_wiki_pages_contents_edit_links_and_footnotes_go() -> None:
+    sections = ["History", "Construction", "Automation"]
+    blocks = [
+        "Contents", "hide", "1 History", "1.1 Construction", "2 Automation",
+        sections[0], "[edit]", BODY[0], sections[1], "[edit]", BODY[1], sections[2], "[edit]", BODY[2], BODY[3],
+        '^ "Carrick Ness". Northern Lighthouse Board. Retrieved 14 June 2023.',
+    ]  # fmt: skip
+    kept, removed = stripped(blocks)
+    assert kept == [sections[0], BODY[0], sections[1], BODY[1], sections[2], *BODY[2:]]
+    assert removed["1.1 Construction"] == ("navigation", "wiki_apparatus")
+    assert removed["[edit]"] == ("navigation", "wiki_apparatus")
+
+
+def test_an_articles_numbered_list_is_no_table_of_contents() -> None:
+    steps = ["1 Soak the beans overnight", "2 Grind them with water", "3 Boil the milk and strain it"]
+    assert stripped([*BODY[:2], *steps, *BODY[2:]])[0] == [*BODY[:2], *steps, *BODY[2:]]
+
+
+def test_a_banner_sentence_above_the_sites_menu_is_chrome_and_the_title_is_found() -> None:
+    banner = "The council acknowledges the traditional custodians of the lands on which we live and work."
+    menu = ["Pay & apply", "Report it", "Bins & waste", "Roads & transport", "Contact us"]
+    title = "Council backs a plan to save the old timber bridge"
+    english_body = [
+        "The council has voted to restore, rather than replace, the heritage-listed bridge over the creek.",
+        "Councillors endorsed the restoration option six votes to three after a long debate on Tuesday.",
+        "The bridge is one of fewer than forty surviving trusses of its kind in the state, engineers said.",
+    ]
+    record = clean("\n".join([banner, *menu, title, "Media release – Thursday 13 March 2025", *english_body]))
+    assert (record.title, record.text) == (title, "\n".join(english_body))
+    assert {r.text: r.category for r in record.removed}[banner] == "page_chrome"
+
+
+def test_a_have_your_say_section_of_two_statements_is_the_articles() -> None:
+    section = [
+        "Have your say",
+        "A community group will be formed to advise on the design of the new path and its signs.",
+        "Residents can apply online or pick up a form from the customer service centre by April.",
+    ]
+    english_body = [
+        "The council has voted to restore, rather than replace, the heritage-listed bridge over the creek.",
+        "Councillors endorsed the restoration option six votes to three after a long debate on Tuesday.",
+        "The bridge is one of fewer than forty surviving trusses of its kind in the state, engineers said.",
+    ]
+    assert stripped([*english_body, *section])[0] == [*english_body, *section]
