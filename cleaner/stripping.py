@@ -314,7 +314,7 @@ CAPTION_MARK = re.compile(
 BREADCRUMB = re.compile(r"[^>»›]{1,20}(?:\s*[>»›]\s*[^>»›]{1,40}){2,}")
 SHORT_BREADCRUMB = re.compile(r"[^\W\d_][^>»›]{0,11}\s*[>»›]\s*[^\W\d_][^>»›]{0,11}")
 # what may lead a navigation or caption line: arrows, brackets, bullets
-LEADING_DECORATION = " \t«‹<←【[（(•·*#>》»→-—▶▷►☞▲△▼▽↑↓◆◇■□●○★☆※🔍👉👇📌✅🔥⭐"
+LEADING_DECORATION = " \t«‹<←◄【[（(•·*#>》»→-—▶▷►☞▲△▼▽↑↓◆◇■□●○★☆※🔍👉👇📌✅🔥⭐"
 DIGITS = re.compile(r"\d+")
 # a quotation (in a folded key): what a news paragraph reports a notice saying is not a notice
 QUOTED = re.compile(r"“[^”]{0,60}”|「[^」]{0,60}」|『[^』]{0,60}』|\"[^\"]{0,60}\"|‘[^’]{0,60}’")
@@ -1177,9 +1177,8 @@ def wiki_apparatus(block: Block, document: Document) -> str | None:
 def find_contents(document: Document) -> frozenset[int]:
     """The entries of a table of contents whose titles come back below as headings, and the
     Contents / hide lines right above them, when MIN_CONTENTS_ENTRIES entries come back."""
-    later: dict[str, int] = {}
-    for block in document.blocks:
-        later.setdefault(block.key.strip(), block.index)  # the first line of each text
+    # the last line of each text: a title the page's own tabs also show (History) comes back below
+    later = {block.key.strip(): block.index for block in document.blocks}
     entries = []
     for block in document.blocks:
         entry = CONTENTS_ENTRY.fullmatch(block.key.strip())

@@ -825,7 +825,8 @@ def test_a_wiki_pages_contents_edit_links_and_footnotes_go() -> None:
     sections = ["History", "Construction", "Automation"]
     blocks = [
         "Contents", "hide", "1 History", "1.1 Construction", "2 Automation",
-        sections[0], "[edit]", BODY[0], sections[1], "[edit]", BODY[1], sections[2], "[edit]", BODY[2], BODY[3],
+        sections[0], "[edit]", BODY[0], sections[1], "[edit]", BODY[1],
+        sections[2], "[edit]", BODY[2], BODY[3],
         '^ "Carrick Ness". Northern Lighthouse Board. Retrieved 14 June 2023.',
     ]  # fmt: skip
     kept, removed = stripped(blocks)
