@@ -44,6 +44,7 @@ from cleaner.stripping import (
     Rule,
     is_bare_name,
     is_prose,
+    named_role,
     strip_blocks,
 )
 
@@ -430,7 +431,9 @@ def collect_metadata(
     pairs.extend((("author",), name) for name in map(poster, (r.text for r in header)) if name)
     # a bare name beside the byline row or follow button names the author or the account: the
     # weakest evidence, so it only fills an author no labelled line gave
-    pairs.extend((("author",), r.text.strip()) for r in removed if r.rule == "byline_name")
+    pairs.extend(
+        (("author",), named_role(r.text) or r.text.strip()) for r in removed if r.rule == "byline_name"
+    )
     anchor = next((r for r in removed if r.category == "seo_filler"), None)  # 关键词: A B C
     if anchor is not None and KEYWORDS_LINE.match(anchor.text):
         pairs.append((("keywords",), KEYWORDS_LINE.sub("", anchor.text, count=1).strip()))

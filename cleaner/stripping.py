@@ -248,6 +248,17 @@ MAX_BYLINE_NAME_SIZE = 12
 MAX_BYLINE_NAME_WORDS = 4
 MAX_BYLINE_NAME_CHARS = 40
 NOT_IN_NAMES = re.compile(r"[\d,.;:!?，。；：！？、()\[\]（）【】〔〕<>《》]")
+# …or a name and the author's role after it (Ellen Saunders, Courier columnist; Raghav Menon |
+# Senior Editor, Cooling; 陳品豪（交通政策研究者）): a role says what the name is
+NAMED_ROLE = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*(?:,|\||·|–|—)\s*(?P<role>.{2,48})"
+    r"|(?P<han_name>[\u4e00-\u9fff·]{2,5})\s*[（(](?P<han_role>[^（）()]{2,20})[）)]"
+)
+ROLE_WORDS = re.compile(
+    r"\b(?:columnist|editor|reporter|correspondent|writer|analyst|engineer|contributor|staff|critic|"
+    r"producer|host|researcher|fellow|professor|director|officer|photographer)s?\b",
+    re.IGNORECASE,
+)
 
 # how a cut-off teaser may end
 TRUNCATION_MARKS = ("...", "…", "……", "..")
@@ -1305,9 +1316,13 @@ def menu_row(block: Block, document: Document) -> str | None:
 
 
 def menu_run(block: Block, document: Document) -> str | None:
-    """One item of a site menu dumped a line each above the body (Home / News / Sport). Only above:
-    below the body, a run of short lines is as often the article's own list (features, bugs fixed)."""
-    return "navigation" if block.index in document.menu_runs and block.index < document.first_prose else None
+    """One item of a site menu dumped a line each above the body (Home / News / Sport), or inside a
+    tail (the site's footer after a related list or the comments). Not below the body otherwise:
+    there a run of short lines is as often the article's own list (features, bugs fixed)."""
+    if block.index not in document.menu_runs:
+        return None
+    # below the body only inside a tail: after a related list or the comments, the site's footer
+    return "navigation" if block.index < document.first_prose or block.index in document.tail else None
 
 
 def find_menu_runs(document: Document) -> frozenset[int]:
@@ -1406,13 +1421,26 @@ def byline_name(block: Block, document: Document) -> str | None:
     """An author's or account's bare name beside a byline row or a follow button, above or below
     the body (林知秋 / 关注, Priya Natarajan / Follow / Mar 3, 2024); the first block that could
     be the title never is one."""
-    if not document.in_zone(block) or not is_bare_name(block.text) or block.index == title_index(document):
+    if not document.in_zone(block) or block.index == title_index(document):
+        return None
+    if not (is_bare_name(block.text) or named_role(block.text)):
         return None
     neighbours = document.blocks[max(0, block.index - 1) : block.index + 2]
     below_body = block.index >= document.zones[1]
     if any(other is not block and is_byline_evidence(other, below_body) for other in neighbours):
         return "source_attribution"
     return None
+
+
+def named_role(text: str) -> str | None:
+    """The name of a "name, role" byline (Ellen Saunders, Courier columnist → Ellen Saunders;
+    陳品豪（交通政策研究者） → 陳品豪), or None."""
+    found = NAMED_ROLE.fullmatch(text.strip())
+    if found is None:
+        return None
+    if found["han_name"]:
+        return found["han_name"]
+    return found["name"] if ROLE_WORDS.search(found["role"]) else None
 
 
 def is_bare_name(text: str) -> bool:
@@ -1550,6 +1578,7 @@ FOOTER_LINE_RULES: tuple[Rule, ...] = (
     site_chrome,
     menu_row,
     menu_line,
+    menu_run,
 )
 # …and under a list of links, a share bar or counter too (a comment's Reply · 12 Likes is the comment's)
 LIST_FOOTER_RULES: tuple[Rule, ...] = (*FOOTER_LINE_RULES, widget_counter)

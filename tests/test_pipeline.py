@@ -343,3 +343,14 @@ def test_a_menu_over_a_breadcrumb_is_not_joined_into_a_wrapped_paragraph() -> No
 def test_a_byline_row_is_read_part_by_part(row: str, author: str) -> None:
     record = clean("\n".join(["屋顶上的菜园", row, *BODY]))
     assert record.metadata.get("author") == author
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [("Ellen Saunders, Courier columnist", "Ellen Saunders"), ("陳品豪（交通政策研究者）", "陳品豪")],
+)
+def test_a_name_with_its_role_above_the_date_is_the_byline_not_the_title(byline: str, author: str) -> None:
+    title = "屋顶上的菜园"
+    record = clean("\n".join([title, byline, "2025-03-03", *BODY]))
+    assert (record.title, record.metadata.get("author")) == (title, author)
+    assert byline not in record.text

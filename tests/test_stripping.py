@@ -866,3 +866,11 @@ def test_a_have_your_say_section_of_two_statements_is_the_articles() -> None:
         "The bridge is one of fewer than forty surviving trusses of its kind in the state, engineers said.",
     ]
     assert stripped([*english_body, *section])[0] == [*english_body, *section]
+
+
+def test_the_sites_menu_after_a_related_list_is_navigation() -> None:
+    related = ["相关推荐", "县城的夜市，正在被谁改变", "一家开了三十年的照相馆", "老粮站拆不拆？我问了七个人"]
+    footer = ["首页", "关于我们", "联系我们", "广告服务", "隐私政策"]
+    kept, removed = stripped([*BODY, *related, *footer])
+    assert kept == BODY
+    assert {removed[line][0] for line in footer} == {"navigation"}
