@@ -317,6 +317,9 @@ def reads_as_title(block: Block) -> bool:
     return not (stripped[-1] in NOT_TITLE_ENDINGS or (ends_sentence(stripped) and stripped[-1] in "。."))
 
 
+MAX_TITLE_STEPS = 2  # kept lines looked at above the byline rows for the title
+
+
 def line_above_byline(kept: list[Block], removed: list[Removal]) -> Block | None:
     """The kept line right above the last attribution row that comes before the body's first
     sentence-ending paragraph, within the header's reach; None when there is no such row."""
@@ -332,7 +335,9 @@ def line_above_byline(kept: list[Block], removed: list[Removal]) -> Block | None
     if not rows:
         return None
     above = [block for block in kept if block.index < max(rows)]
-    return above[-1] if above else None
+    # a standfirst no teaser rule caught may stand between the title and the byline
+    titled = (block for block in reversed(above[-MAX_TITLE_STEPS:]) if reads_as_title(block))
+    return next(titled, above[-1] if above else None)
 
 
 def body_opening(kept: list[Block], removed: list[Removal]) -> Block | None:

@@ -199,7 +199,9 @@ ROW_LABELS = re.compile(
     r"(?:分类|栏目|频道|类别|专栏|作者|文|来源|编辑|责编|责任编辑|记者|发布|时间|日期|字数|查看|回复|"
     r"category|categories|section|filed under|author|source|editor)\s*:\s*[^\s:|•·]{1,20}"
 )
-ROW_POSTED_IN = re.compile(r"(?:发表于|发布于|来自)\s*[\u4e00-\u9fff]{1,6}")  # 发表于浙江 (where, not when)
+ROW_POSTED_IN = re.compile(
+    r"(?:发表于|发布于|来自)\s*:?\s*[\u4e00-\u9fff]{1,6}"
+)  # 发表于浙江 (where, not when)
 ROW_BUTTONS = re.compile(
     r"楼主|只看该作者|只看楼主|原创|已关注|\+?关注|follow(?:ing)?|listen|share|分享|举报|反馈"
 )
@@ -245,8 +247,10 @@ BARE_COUNT = re.compile(r"\d[\d.,]*\s*[kmw万千+]?")
 # A bare name beside a byline row or a follow button: an author's or an account's, one to four
 # words or up to this many Han characters, no digits, no punctuation of a sentence or a clause.
 MAX_BYLINE_NAME_SIZE = 12
+MAX_STACKED_NAMES = 1  # other bare names a byline's name may stand beside (its outlet, its beat)
 MAX_BYLINE_NAME_WORDS = 4
 MAX_BYLINE_NAME_CHARS = 40
+INITIAL = re.compile(r"\b[A-Z]\.")
 NOT_IN_NAMES = re.compile(r"[\d,.;:!?，。；：！？、()\[\]（）【】〔〕<>《》]")
 # …or a name and the author's role after it (Ellen Saunders, Courier columnist; Raghav Menon |
 # Senior Editor, Cooling; 陳品豪（交通政策研究者）): a role says what the name is
@@ -530,7 +534,10 @@ class Document:
         prose = [
             b.index
             for b in self.blocks[self.below_top_menu :]
-            if is_prose(b) and b.index not in self.teasers and judge(b, self, PROSE_CHROME_RULES) is None
+            if is_prose(b)
+            and b.index not in self.teasers
+            and not is_banner(b, self)
+            and judge(b, self, PROSE_CHROME_RULES) is None
         ]
         count = len(self.blocks)
         if not prose:
@@ -799,9 +806,19 @@ def find_teasers(document: Document) -> frozenset[int]:
             cut_copies.add(block.index)
         elif is_repeated_heading(block, joined, later):
             headings.add(block.index)
-        elif is_body_start(block) and block.index > max(trails, default=-1):
+        elif (
+            is_body_start(block) and block.index > max(trails, default=-1) and not is_banner(block, document)
+        ):
             break  # a paragraph that repeats nothing: the body has begun (a long title does not count)
     return frozenset(cut_copies | headings) if cut_copies else frozenset()
+
+
+def is_banner(block: Block, document: Document) -> bool:
+    """A sentence of the site's, not the body's: a cookie or paywall notice, a disclosure, a call
+    to subscribe, an ad (rules that read the block alone: the teaser scan runs before the zones)."""
+    if block.size <= MAX_CHROME_SIZE and load_phrases("page_chrome").matches(block):
+        return True
+    return any(rule(block, document) for rule in (follow_us, copyright_notice, advertisement))
 
 
 def is_body_start(block: Block) -> bool:
@@ -1425,11 +1442,28 @@ def byline_name(block: Block, document: Document) -> str | None:
         return None
     if not (is_bare_name(block.text) or named_role(block.text)):
         return None
-    neighbours = document.blocks[max(0, block.index - 1) : block.index + 2]
     below_body = block.index >= document.zones[1]
-    if any(other is not block and is_byline_evidence(other, below_body) for other in neighbours):
+    if any(is_byline_evidence(other, below_body) for other in beside_names(document, block)):
         return "source_attribution"
     return None
+
+
+def beside_names(document: Document, block: Block) -> list[Block]:
+    """The blocks next to `block` and to the bare names stacked with it (Renata Okafor / Ashford
+    Daily Record / Published 11:48 p.m.): a byline's name, its outlet, then its date row."""
+    blocks = document.blocks
+    first, last = block.index, block.index
+    while first > 0 and first > block.index - MAX_STACKED_NAMES and is_bare_name(blocks[first - 1].text):
+        first -= 1
+    while (
+        last + 1 < len(blocks)
+        and last < block.index + MAX_STACKED_NAMES
+        and is_bare_name(blocks[last + 1].text)
+    ):
+        last += 1
+    return [blocks[index] for index in (first - 1, last + 1) if 0 <= index < len(blocks)] + [
+        blocks[index] for index in range(first, last + 1) if index != block.index
+    ]
 
 
 def named_role(text: str) -> str | None:
@@ -1444,7 +1478,9 @@ def named_role(text: str) -> str | None:
 
 
 def is_bare_name(text: str) -> bool:
-    """One to four words, or a few Han characters, with no digits and no sentence or clause marks."""
+    """One to four words, or a few Han characters, with no digits and no sentence or clause marks
+    (an initial's full stop aside: S. Karthikeyan)."""
+    text = INITIAL.sub(" ", text).strip()
     words = text.split()
     size = measure(text)
     if not size or NOT_IN_NAMES.search(text) or len(words) > MAX_BYLINE_NAME_WORDS:

@@ -354,3 +354,30 @@ def test_a_name_with_its_role_above_the_date_is_the_byline_not_the_title(byline:
     record = clean("\n".join([title, byline, "2025-03-03", *BODY]))
     assert (record.title, record.metadata.get("author")) == (title, author)
     assert byline not in record.text
+
+
+def test_a_title_over_a_teaser_a_name_and_its_outlet_is_found() -> None:
+    english_body = [
+        "Ashford will replace every remaining lead water service line in the city over four years.",
+        "The council voted seven to two on Wednesday after a long debate about the cost to households.",
+        "Crews will start in the oldest neighbourhoods, where most of the remaining lines are found.",
+    ]
+    title = "Council OKs plan to dig up Ashford's last lead pipes"
+    header = [
+        "You've read 1 of your 3 free stories this month. Subscribers get unlimited reading.",
+        title,
+        "Ashford will replace every remaining lead water service line in the city…",
+        "S. Karthikeyan",
+        "Ashford Daily Record",
+        "Published 11:48 p.m. ET Feb. 12, 2025",
+    ]
+    record = clean("\n".join([*header, *english_body]))
+    assert (record.title, record.text) == (title, "\n".join(english_body))
+    assert record.metadata.get("author") == "S. Karthikeyan"
+
+
+def test_an_accounts_row_with_where_it_posted_from_is_a_byline() -> None:
+    row = "清平市第一人民医院　2025-11-21 17:36　发布于：江西"
+    record = clean("\n".join(["天冷了，家里老人最怕的是这一摔", row, *BODY]))
+    assert record.title == "天冷了，家里老人最怕的是这一摔"
+    assert record.metadata.get("published") == "2025-11-21"
