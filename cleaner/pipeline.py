@@ -39,7 +39,7 @@ from cleaner.stripping import (
     DEFAULT_RULES,
     MAX_ZONE_BLOCKS,
     RULES_VERSION,
-    TEXT_LAYOUT_RULES,
+    TEXT_ONLY_RULES,
     Block,
     Rule,
     is_bare_name,
@@ -131,8 +131,8 @@ def clean_unguarded(
         return read
     text, encoding = read
     source = split_source(text, url, evidence)
-    if source.kind == "html":  # the extractor has judged the page's lists by their markup already
-        rules = [rule for rule in rules if rule not in TEXT_LAYOUT_RULES]
+    if source.kind == "html":  # the extractor has judged the page by its markup already (TEXT_ONLY_RULES)
+        rules = [rule for rule in rules if rule not in TEXT_ONLY_RULES]
     all_rules = (site_boilerplate.rule(), *rules) if site_boilerplate is not None else tuple(rules)
     kept, removed = strip_blocks(source.blocks, all_rules)
     if source.kind == "html":

@@ -580,7 +580,7 @@ def test_a_paywall_in_mid_article_and_the_reporters_bio_below_it_go() -> None:
     bio = "Mara Quill covers schools for the Gazette. Reach her at mquill@gazette.example or 555-0100."
     kept, removed = stripped([*ENGLISH_BODY[:2], *paywall, ENGLISH_BODY[2], bio])
     assert kept == ENGLISH_BODY
-    assert [removed[line][0] for line in paywall] == ["advertisement", "advertisement"]
+    assert [removed[line][0] for line in paywall] == ["page_chrome", "advertisement"]  # the meter, the offer
     assert removed[bio] == ("source_attribution", "credit_line")
     # an address in a sentence of the article is the article's
     council = "The council meets again on May 3. Contact the clerk at clerk@city.example."
@@ -874,3 +874,11 @@ def test_the_sites_menu_after_a_related_list_is_navigation() -> None:
     kept, removed = stripped([*BODY, *related, *footer])
     assert kept == BODY
     assert {removed[line][0] for line in footer} == {"navigation"}
+
+
+def test_a_reporters_bio_closing_the_article_is_attribution_but_not_in_mid_article() -> None:
+    bio = "Renata Okafor covers City Hall and county government for the Record."
+    kept, removed = stripped([*ENGLISH_BODY, bio, "© 2025 Ashford Daily Record"])
+    assert kept == ENGLISH_BODY
+    assert removed[bio] == ("source_attribution", "author_bio")
+    assert stripped([ENGLISH_BODY[0], bio, *ENGLISH_BODY[1:]])[0] == [ENGLISH_BODY[0], bio, *ENGLISH_BODY[1:]]
