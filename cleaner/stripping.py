@@ -63,16 +63,19 @@ MAX_GALLERY_CAPTION_SIZE = 80  # a gallery caption is a sentence or two after it
 # "Write to Al Root at al.root@example.com", "Contact the author at …": a reporter's address,
 # maybe after a one-sentence bio ("Dana Whitcomb covers city hall for the Courier. Reach her at
 # d@courier.com or 555-0142.")
+# what a byline's author is, in a bio or beside the name (Ellen Saunders, Courier columnist)
+AUTHOR_ROLES = (
+    r"reporter|writer|correspondent|editor|columnist|journalist|reviewer|contributor|critic|photographer"
+)
 REPORTER_BIO = (
-    r"[A-Z][^.!?\n]{0,60}?\b(?:covers|reports on|writes about|is an? [^.!?\n]{0,40}?"
-    r"(?:reporter|writer|correspondent|editor|columnist|journalist))\b[^.!?\n]{0,100}[.!?]\s+"
+    rf"[A-Z][^.!?\n]{{0,60}}?\b(?:covers|reports on|writes about|is an? [^.!?\n]{{0,40}}?"
+    rf"(?:{AUTHOR_ROLES}))\b[^.!?\n]{{0,100}}[.!?]\s+"
 )
 # …and a bio alone closing the article, when it opens with a name: "Renata Okafor covers City
 # Hall and county government.", "Priya Venkataraman is a contributing reviewer at Gearloft…"
 AUTHOR_BIO = re.compile(
-    r"(?:[A-Z][\w.'’-]+\s+){1,3}(?:covers|reports on|writes about|is (?:an?|the) [^.!?]{0,40}?"
-    r"(?:reporter|writer|correspondent|editor|columnist|journalist|reviewer|contributor|critic|"
-    r"photographer|author of))\b"
+    rf"(?:[A-Z][\w.'’-]+\s+){{1,3}}(?:covers|reports on|writes about|is (?:an?|the) [^.!?]{{0,40}}?"
+    rf"(?:{AUTHOR_ROLES}|author of))\b"
 )
 CONTACT_LINE = re.compile(
     rf"(?:{REPORTER_BIO})?(?:write to|contact|email|e-mail|reach)\s[^@\n]{{1,80}}?\bat\s+\S+@\S+\.\w+"
@@ -206,9 +209,8 @@ ROW_LABELS = re.compile(
     r"(?:分类|栏目|频道|类别|专栏|作者|文|来源|编辑|责编|责任编辑|记者|发布|时间|日期|字数|查看|回复|"
     r"category|categories|section|filed under|author|source|editor)\s*:\s*[^\s:|•·]{1,20}"
 )
-ROW_POSTED_IN = re.compile(
-    r"(?:发表于|发布于|来自)\s*:?\s*[\u4e00-\u9fff]{1,6}"
-)  # 发表于浙江 (where, not when)
+# 发表于浙江, 发布于：江西 (where, not when)
+ROW_POSTED_IN = re.compile(r"(?:发表于|发布于|来自)\s*:?\s*[\u4e00-\u9fff]{1,6}")
 ROW_BUTTONS = re.compile(
     r"楼主|只看该作者|只看楼主|原创|已关注|\+?关注|follow(?:ing)?|listen|share|分享|举报|反馈"
 )
@@ -266,8 +268,7 @@ NAMED_ROLE = re.compile(
     r"|(?P<han_name>[\u4e00-\u9fff·]{2,5})\s*[（(](?P<han_role>[^（）()]{2,20})[）)]"
 )
 ROLE_WORDS = re.compile(
-    r"\b(?:columnist|editor|reporter|correspondent|writer|analyst|engineer|contributor|staff|critic|"
-    r"producer|host|researcher|fellow|professor|director|officer|photographer)s?\b",
+    rf"\b(?:{AUTHOR_ROLES}|analyst|engineer|staff|producer|host|researcher|fellow|professor|director|officer)s?\b",
     re.IGNORECASE,
 )
 
@@ -1356,7 +1357,6 @@ def menu_run(block: Block, document: Document) -> str | None:
     there a run of short lines is as often the article's own list (features, bugs fixed)."""
     if block.index not in document.menu_runs:
         return None
-    # below the body only inside a tail: after a related list or the comments, the site's footer
     return "navigation" if block.index < document.first_prose or block.index in document.tail else None
 
 
