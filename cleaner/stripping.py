@@ -295,7 +295,8 @@ MIN_CONTENTS_ENTRIES = 3
 HASHTAG_LINE = re.compile(r"(?:#[^\s#]{1,24}#?\s*){2,}")
 # a hit counter in the footer: 您是第 0086427 位访客, 累计浏览人次：2,104,873, Visitors: 120,455
 VISITOR_COUNTER = re.compile(
-    r"第\s*[\d,]+\s*位(?:访客|访问者|浏览者)|(?:访客|访问人次|浏览人次|访问量|visitors?(?:\s+count)?)\s*:?\s*[\d,\s]{3,}$"
+    r"第\s*[\d,]+\s*位(?:访客|访问者|浏览者)"
+    r"|(?:访客|访问人次|浏览人次|上站人次|访问量|visitors?(?:\s+count)?)\s*:?\s*[\d,\s]{3,}$"
     r"|[\d,]{3,}\s*(?:visitors|位访客)"
 )
 # an attached file with its size: IMG_3521.JPG (386.42 KB, 下载次数: 2), 申请书.pdf（256KB）
@@ -351,6 +352,8 @@ REPLY_HEADER = re.compile(
     # a reply header of a forum or a blog: X 发表于 2025-9-8 22:40 | 只看该作者, X 于 2024/3/15 12:47 回复
     r"|[^\s:]{1,20}\s*(?:发表于|于)\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*\|?\s*(?:只看该作者|回复)"
     r"|(?:推|嘘|→)\s*[a-z0-9_]{2,15}\s*:"  # a PTT push: 推 user: text 10/12 21:40
+    # a tieba floor under its post: 2楼 2024-09-02 23:31
+    r"|\d{1,5}\s*楼\s+\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
 )
 # the signature delimiter of mail and bulletin boards (PTT): what follows is the poster's
 # signature and the board's footer, when no paragraph of prose comes after it
@@ -1106,8 +1109,13 @@ def follow_us(block: Block, document: Document) -> str | None:
     """扫码关注 / 长按识别二维码 / Follow us / Subscribe to our newsletter / 下載X日報APP."""
     if block.size > MAX_FOLLOW_SIZE:
         return None
+    phrases = load_phrases("follow_us")
+    if is_statement(block):
+        # a sentence that mentions a QR code or a fan page in passing is the article's: a call is
+        # mostly its phrases (扫码关注我们的公众号，获取更多资讯。)
+        return "follow_us" if is_notice(block, phrases) else None
     # a call to install the app is a line of its own; a sentence about downloading one is prose
-    matched = load_phrases("follow_us").matches(block) or (
+    matched = phrases.matches(block) or (
         FOLLOW_CALL.search(block.key) is not None and not ends_sentence(block.text)
     )
     return "follow_us" if matched else None

@@ -169,6 +169,8 @@ def test_line_after_body_is_removed_under_its_category(line: str, category: str)
 
 # lines that look like boilerplate to a careless rule but are article text
 MUST_NOT_CHANGE = [
+    "扫一扫楼道口张贴的二维码，就能看到这部电梯的维保记录和年检日期，居民有问题可以在线报修。",
+    "老闆說他們沒有粉絲專頁也沒有IG，臨時公休都是在門口貼紅紙，想確定有沒有開最好早點去。",
     "評分：★★★★☆（4/5）",  # a reviewer's verdict, though 评分 is a rating widget's word
     "作者认为，这个问题并不像看上去那么简单。",
     "作者認為，一家書店能撐過三十年，靠的是熟客。",
@@ -882,3 +884,15 @@ def test_a_reporters_bio_closing_the_article_is_attribution_but_not_in_mid_artic
     assert kept == ENGLISH_BODY
     assert removed[bio] == ("source_attribution", "author_bio")
     assert stripped([ENGLISH_BODY[0], bio, *ENGLISH_BODY[1:]])[0] == [ENGLISH_BODY[0], bio, *ENGLISH_BODY[1:]]
+
+
+def test_a_tieba_floor_under_its_post_starts_the_replies() -> None:
+    replies = [
+        "1楼 2024-09-02 23:14 来自Android客户端",
+        "纸船渡河",
+        "看完了，真实，能撑三年已经很厉害了",
+        "2楼 2024-09-02 23:31",
+    ]
+    kept, removed = stripped([*BODY, *replies])
+    assert kept == BODY
+    assert {removed[line][0] for line in replies} == {"comments"}
