@@ -27,10 +27,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from operator import add
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from cleaner.answers import AnswerPage, find_answer_page, question_title
 from cleaner.blocks import bare_key, ends_sentence, fold_key, fold_keys, measure, squeeze_han_spaces
@@ -470,6 +470,34 @@ def compute_rules_version() -> str:
 
 # --- the document and its context passes -------------------------------------------------------
 
+T = TypeVar("T")
+
+
+class fact(Generic[T]):
+    """A document-wide fact computed once, like functools.cached_property (the value then sits in
+    the instance's dict, where reads find it without a call), that refuses to be asked for while
+    it is being computed. The passes ask each other for facts (the zones for the teasers, the
+    tail for the credits); a pass that ends up asking for itself, say a footer rule reading the
+    zones while the tail is being cut, would otherwise compute it twice and get two answers that
+    silently disagree."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, document: Any, owner: type | None = None) -> T:
+        computing: set[str] = document.__dict__.setdefault("computing", set())
+        if self.name in computing:
+            raise RuntimeError(f"Document.{self.name} depends on itself")
+        computing.add(self.name)
+        try:
+            value = self.compute(document)
+        finally:
+            computing.discard(self.name)
+        document.__dict__[self.name] = value
+        return value
+
 
 class Document:
     """The blocks of one document and the context passes rules consult (each computed once)."""
@@ -491,24 +519,24 @@ class Document:
             self.memos[name] = compute()
         return self.memos[name]
 
-    @cached_property
+    @fact
     def tail(self) -> dict[int, tuple[str, str]]:
         """block index -> (category, rule) for the blocks a tail anchor cuts off."""
         return find_tail(self)
 
-    @cached_property
+    @fact
     def tail_start(self) -> int:
         """Index of the first block of the tail cut (len(blocks) when nothing is cut)."""
         cut = [index for index, (_, rule) in self.tail.items() if rule.endswith("_tail")]
         return min(cut, default=len(self.blocks))
 
-    @cached_property
+    @fact
     def topic_units(self) -> list[frozenset[str]]:
         """topic_units() of every block, computed once: a related list's anchor compares the same
         body with each paragraph after it."""
         return [topic_units(block.key) for block in self.blocks]
 
-    @cached_property
+    @fact
     def comment_rows(self) -> frozenset[int]:
         """Indices of the first records of comment lists without a heading (find_comment_rows)."""
         navigation_phrases = load_phrases("navigation")
@@ -516,7 +544,7 @@ class Document:
             self.blocks, lambda block: widget_counter(block, self) is not None, navigation_phrases.matches
         )
 
-    @cached_property
+    @fact
     def answer_page(self) -> AnswerPage | None:
         """The first answer of a Q&A page (answers.find_answer_page), or None."""
         return find_answer_page(
@@ -525,16 +553,16 @@ class Document:
             lambda block: is_tail_anchor(block) is not None,
         )
 
-    @cached_property
+    @fact
     def question_title(self) -> int | None:
         page = self.answer_page
         return question_title(self.blocks, page) if page else None
 
-    @cached_property
+    @fact
     def teasers(self) -> frozenset[int]:
         return find_teasers(self)
 
-    @cached_property
+    @fact
     def zones(self) -> tuple[int, int]:
         """(end of the header, start of the footer): the blocks before the first paragraph of prose
         (at most MAX_ZONE_BLOCKS of them) and after the last one."""
@@ -555,13 +583,13 @@ class Document:
             return min(count, MAX_ZONE_BLOCKS), count
         return min(prose[0], MAX_ZONE_BLOCKS), prose[-1] + 1
 
-    @cached_property
+    @fact
     def first_prose(self) -> int:
         """Index of the body's first paragraph of prose, however far down (the header zone stops
         at MAX_ZONE_BLOCKS; a portal's menu of forty items dumped a line each does not)."""
         return next((b.index for b in self.blocks[self.below_top_menu :] if is_prose(b)), len(self.blocks))
 
-    @cached_property
+    @fact
     def below_top_menu(self) -> int:
         """Index of the first block below the site's menu at the top (0 without one): a menu run
         among the first MAX_ZONE_BLOCKS blocks with at most MAX_BANNER_PROSE sentences above it
@@ -582,17 +610,17 @@ class Document:
             prose_above += is_prose(block)
         return below
 
-    @cached_property
+    @fact
     def contents(self) -> frozenset[int]:
         """Indices of a wiki page's table of contents (find_contents)."""
         return find_contents(self)
 
-    @cached_property
+    @fact
     def headline_lists(self) -> frozenset[int]:
         """Indices of the headings and headlines of related lists below the body (find_headline_lists)."""
         return find_headline_lists(self)
 
-    @cached_property
+    @fact
     def menu_runs(self) -> frozenset[int]:
         """Indices of the blocks in runs of MIN_MENU_RUN or more menu items in a row (find_menu_runs)."""
         return find_menu_runs(self)

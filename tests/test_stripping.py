@@ -15,6 +15,7 @@ from cleaner.stripping import (
     RULES_VERSION,
     Block,
     Document,
+    fact,
     load_phrases,
     rules_folder,
     strip_blocks,
@@ -896,3 +897,16 @@ def test_a_tieba_floor_under_its_post_starts_the_replies() -> None:
     kept, removed = stripped([*BODY, *replies])
     assert kept == BODY
     assert {removed[line][0] for line in replies} == {"comments"}
+
+
+def test_a_document_fact_that_asks_for_itself_is_refused_not_computed_twice() -> None:
+    class Circular(Document):
+        @fact
+        def zones(self) -> tuple[int, int]:  # a pass that ends up reading what it computes
+            return self.zones
+
+    with pytest.raises(RuntimeError, match="depends on itself"):
+        _ = Circular(BODY).zones
+    document = Document(BODY)
+    zones = document.zones
+    assert document.__dict__["zones"] is zones  # computed once, then read from the instance
