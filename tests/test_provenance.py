@@ -423,3 +423,14 @@ def test_a_label_table_copied_with_tabs_gives_its_fields() -> None:
     assert parse_pairs("Date published\t28 May 2024") == [(("published",), "28 May 2024")]
     assert parse_pairs("發布單位\t臺中市政府水利局") is not None
     assert parse_pairs("Status\tOpen") is None  # no label of ours: no field
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [
+        ("Reporter: Eoghan Phelan", (("author",), "Eoghan Phelan")),
+        ("審閱：家庭醫學科 許雅婷主任", (("editor",), "許雅婷")),
+    ],
+)
+def test_reporter_and_reviewer_labels_give_their_fields(line: str, pair: tuple[tuple[str, ...], str]) -> None:
+    assert (parse_pairs(line) or [None])[0] == pair
