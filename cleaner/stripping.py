@@ -325,9 +325,10 @@ PHOTO_CREDIT = re.compile(
     r"(?:记者|摄影记者|摄影|通讯员)\s*:?\s*"
     r"[\u4e00-\u9fff]{2,4}(?:\s*[、 ]\s*[\u4e00-\u9fff]{2,4})*\s*摄\s*[)\]]?$"  # one or more names, then 摄
 )
-# a caption's mark or credit, wherever the caption stands: ▲ / △ opening it (Chinese media put
-# the mark under the picture), 图为… / 图说: opening it, or a credit closing it: (Image: Getty),
-# (Photo by A/B), the wire convention (Jon Pell/Daily Crest), (陈可欣 摄), (图/某公司提供), 摄影:X
+# a caption's mark, wherever the caption stands: ▲ / △ opening it (Chinese media put the mark
+# under the picture), 图为… / 图说: opening it, or a bracketed credit closing it ((Photo courtesy of
+# X), the wire convention (Jon Pell/Daily Crest)); the other credits closing a caption (陈可欣 摄,
+# 摄影 X, X供图, （X提供）) are provenance.caption_credit's shapes, which image_caption also asks
 CAPTION_MARK = re.compile(
     r"^(?:[▲△]|图为|图说\s*:|(?:figure|fig\.)\s*\d{1,3}\s*[:.]\s|图\s*\d{1,3}\s*[:：]\s*\S)"
     r"|[(\[](?:image|photo|picture|photograph|credit)s?\b[^()\[\]]{0,80}[)\]]$"

@@ -453,14 +453,26 @@ def test_a_bare_name_in_the_body_is_kept() -> None:
     assert "李白" in kept
 
 
-def test_forum_replies_after_the_first_post_are_comments() -> None:
-    replies = [
+FORUM_REPLIES = [
+    [
         "沙发 发表于 2023-05-01 22:45 | 只看该作者",
         "雪山下的风",
         "太实用了！请问血氧仪是在哪里买的？",
         "3楼 發表於 2023-05-02 08:10",
         "同意楼主说的。",
-    ]
+    ],
+    # a tieba floor stands under its post
+    [
+        "1楼 2024-09-02 23:14 来自Android客户端",
+        "纸船渡河",
+        "看完了，真实，能撑三年已经很厉害了",
+        "2楼 2024-09-02 23:31",
+    ],
+]
+
+
+@pytest.mark.parametrize("replies", FORUM_REPLIES)
+def test_forum_replies_after_the_first_post_are_comments(replies: list[str]) -> None:
     kept, removed = stripped([*BODY, *replies])
     assert kept == BODY
     assert {category for category, _ in removed.values()} == {"comments"}
@@ -885,18 +897,6 @@ def test_a_reporters_bio_closing_the_article_is_attribution_but_not_in_mid_artic
     assert kept == ENGLISH_BODY
     assert removed[bio] == ("source_attribution", "author_bio")
     assert stripped([ENGLISH_BODY[0], bio, *ENGLISH_BODY[1:]])[0] == [ENGLISH_BODY[0], bio, *ENGLISH_BODY[1:]]
-
-
-def test_a_tieba_floor_under_its_post_starts_the_replies() -> None:
-    replies = [
-        "1楼 2024-09-02 23:14 来自Android客户端",
-        "纸船渡河",
-        "看完了，真实，能撑三年已经很厉害了",
-        "2楼 2024-09-02 23:31",
-    ]
-    kept, removed = stripped([*BODY, *replies])
-    assert kept == BODY
-    assert {removed[line][0] for line in replies} == {"comments"}
 
 
 def test_a_document_fact_that_asks_for_itself_is_refused_not_computed_twice() -> None:
